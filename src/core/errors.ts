@@ -1,0 +1,106 @@
+/**
+ * The SDK's error family. Every error this package throws extends {@link SdkError}, so one
+ * `instanceof SdkError` check catches them all; subclasses say what kind of failure it was.
+ *
+ * Messages never contain secrets: API keys, passwords and visas are redacted before an error is
+ * built (see `core/redact.ts`).
+ *
+ * @module
+ */
+
+/** Options shared by every SDK error constructor. */
+export interface SdkErrorOptions {
+  /** The underlying error, kept for debugging. */
+  cause?: unknown;
+}
+
+/** Base class of every error thrown by `@backupchecks/sdk`. */
+export class SdkError extends Error {
+  override name = 'SdkError';
+
+  constructor(message: string, options: SdkErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  }
+}
+
+/**
+ * Bad options or arguments from the caller. Always thrown **before** any request is sent, so it is
+ * safe to catch and correct.
+ */
+export class ConfigError extends SdkError {
+  override name = 'ConfigError';
+}
+
+/** Details about the request that failed, carried by transport errors (all secrets redacted). */
+export interface RequestInfo {
+  /** HTTP method. */
+  method: string;
+  /** Request URL with secret query parameters masked. */
+  url: string;
+  /** Number of attempts made, including retries. */
+  attempts?: number;
+}
+
+/** The connection failed before a response arrived (DNS, refused connection, TLS, reset). */
+export class NetworkError extends SdkError {
+  override name = 'NetworkError';
+  /** The request that failed. */
+  readonly request: RequestInfo;
+
+  constructor(message: string, request: RequestInfo, options: SdkErrorOptions = {}) {
+    super(message, options);
+    this.request = request;
+  }
+}
+
+/** The request did not complete within its timeout (per attempt, or the total deadline). */
+export class TimeoutError extends SdkError {
+  override name = 'TimeoutError';
+  /** The request that timed out. */
+  readonly request: RequestInfo;
+  /** The timeout that elapsed, in milliseconds. */
+  readonly timeoutMs: number | undefined;
+
+  constructor(message: string, request: RequestInfo, timeoutMs?: number, options: SdkErrorOptions = {}) {
+    super(message, options);
+    this.request = request;
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** The caller aborted the request through its `AbortSignal`. It is never retried. */
+export class AbortError extends SdkError {
+  override name = 'AbortError';
+  /** The request that was aborted, when one had started. */
+  readonly request: RequestInfo | undefined;
+
+  constructor(message: string, request?: RequestInfo, options: SdkErrorOptions = {}) {
+    super(message, options);
+    this.request = request;
+  }
+}
+
+/**
+ * A response body did not match what the SDK relies on. `path` names the offending field
+ * (e.g. `data.status`) and `excerpt` is a short, redacted piece of the body.
+ */
+export class ResponseValidationError extends SdkError {
+  override name = 'ResponseValidationError';
+  /** Dotted path of the first field that failed validation (`""` for the body itself). */
+  readonly path: string;
+  /** Every failed field as `path: problem` pairs. */
+  readonly issues: readonly string[];
+  /** A redacted excerpt of the body, at most a few hundred characters. */
+  readonly excerpt: string;
+
+  constructor(
+    message: string,
+    details: { path: string; issues: readonly string[]; excerpt: string },
+    options: SdkErrorOptions = {},
+  ) {
+    super(message, options);
+    this.path = details.path;
+    this.issues = details.issues;
+    this.excerpt = details.excerpt;
+  }
+}

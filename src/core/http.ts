@@ -1,0 +1,408 @@
+/**
+ * The one HTTP layer both clients use, built on ky: base URL, per-attempt timeout and optional
+ * total deadline, caller `AbortSignal`, injectable `fetch`, retries for idempotent requests only
+ * (network errors, 408/429/5xx; exponential backoff with full jitter; `Retry-After` honoured and
+ * capped), optional client-side pacing, and observer hooks whose payloads are redacted.
+ *
+ * ky does the transport, the retry loop and `Retry-After` parsing; this file decides *what* may
+ * be retried, maps failures to the SDK's typed errors and never lets a secret reach a message.
+ *
+ * @module
+ */
+import ky, { HTTPError, isHTTPError, isKyError, isTimeoutError } from 'ky';
+import { type Clock, systemClock } from './clock';
+import { AbortError, ConfigError, NetworkError, type RequestInfo, TimeoutError } from './errors';
+import { redactHeaders, redactUrl, type SecretStore } from './redact';
+
+/** HTTP methods the SDK sends. */
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** Retry tuning. The defaults follow the SDK-wide policy: 2 retries, `min(0.5·2^n, 8)` s with jitter. */
+export interface RetryOptions {
+  /** Retries after the first attempt, for idempotent requests. Default `2`; `0` disables retries. */
+  maxRetries?: number;
+  /** First backoff step in milliseconds. Default `500`. */
+  baseDelayMs?: number;
+  /** Longest backoff step in milliseconds. Default `8000`. */
+  maxDelayMs?: number;
+  /** Longest wait honoured from a `Retry-After` header, in milliseconds. Default `60000`. */
+  maxRetryAfterMs?: number;
+}
+
+/** What an observer hook receives before each attempt. Secrets are already masked. */
+export interface RequestEvent {
+  /** Per-request id, the same across its retries. */
+  requestId: string;
+  /** HTTP method. */
+  method: string;
+  /** URL with secret query parameters masked. */
+  url: string;
+  /** Request headers with credentials masked. */
+  headers: Record<string, string>;
+  /** 1 for the first attempt, 2 for the first retry, … */
+  attempt: number;
+}
+
+/** What an observer hook receives after each response. Secrets are already masked. */
+export interface ResponseEvent extends RequestEvent {
+  /** HTTP status code. */
+  status: number;
+  /** Response headers with cookies masked. */
+  responseHeaders: Record<string, string>;
+  /** Time from the start of this attempt to the response headers, in milliseconds. */
+  durationMs: number;
+}
+
+/** What an observer hook receives before a retry. */
+export interface RetryEvent extends RequestEvent {
+  /** Why the previous attempt is retried, e.g. `status 503` or `network error`. */
+  reason: string;
+}
+
+/** What an observer hook receives when a request finally fails without a response. */
+export interface ErrorEvent extends RequestEvent {
+  /** The typed SDK error about to be thrown. */
+  error: Error;
+}
+
+/**
+ * Observer hooks. They see every attempt with secrets redacted; they cannot change requests.
+ * A hook that throws is ignored so that logging can never break a call.
+ */
+export interface HttpHooks {
+  /** Called before every attempt, including retries. */
+  onRequest?: (event: RequestEvent) => void;
+  /** Called when a response (any status) arrives. */
+  onResponse?: (event: ResponseEvent) => void;
+  /** Called before a retry is scheduled. */
+  onRetry?: (event: RetryEvent) => void;
+  /** Called when the request fails without a usable response (network, timeout, abort). */
+  onError?: (event: ErrorEvent) => void;
+}
+
+/** Paces requests before they are sent (see `SlidingWindowLimiter`). */
+export interface RequestPacer {
+  /** Waits until `method` may be sent. */
+  acquire(method: HttpMethod, signal?: AbortSignal): Promise<unknown>;
+  /** Told when the server answered 429, so pacing can back off. */
+  rateLimited?(method: HttpMethod): void;
+}
+
+/** Transport options shared by both clients. */
+export interface TransportOptions {
+  /** Per-attempt timeout in milliseconds. Default `30000`. */
+  timeoutMs?: number;
+  /** Deadline for the whole call including retries and their waits, in milliseconds. Off by default. */
+  totalTimeoutMs?: number;
+  /** Retry policy for idempotent requests. */
+  retry?: RetryOptions;
+  /** A `fetch` implementation to use instead of `globalThis.fetch`. */
+  fetch?: typeof fetch;
+  /** Extra headers sent with every request. */
+  headers?: Record<string, string>;
+  /** Observer hooks (redacted). */
+  hooks?: HttpHooks;
+  /** Allow a plain `http://` URL to a non-loopback host. Default `false`. */
+  allowInsecureHttp?: boolean;
+  /** Time source for pacing and polling; tests inject a virtual clock. */
+  clock?: Clock;
+}
+
+/** One request as the vendor clients describe it. */
+export interface HttpRequest {
+  /** HTTP method. */
+  method: HttpMethod;
+  /** Path appended to the base URL, e.g. `/api/jobs`. */
+  path: string;
+  /** Query parameters; `undefined` values are skipped. */
+  query?: Record<string, string | number | boolean | undefined>;
+  /** JSON body. */
+  json?: unknown;
+  /** Per-call headers (e.g. the credential). */
+  headers?: Record<string, string>;
+  /**
+   * Whether the request may be retried. Only idempotent requests are; an action that may already
+   * have happened on the server (triggering a run, creating a resource) must pass `false`.
+   */
+  idempotent: boolean;
+  /** Caller's abort signal. */
+  signal?: AbortSignal | undefined;
+  /** Override the per-attempt timeout for this call. */
+  timeoutMs?: number | undefined;
+  /** `'body'` reads and parses the body (default); `'stream'` hands back the unread response. */
+  responseType?: 'body' | 'stream';
+}
+
+/** A response whose body was read: JSON when it parses, otherwise text, `undefined` when empty. */
+export interface HttpResponse {
+  /** HTTP status code. */
+  status: number;
+  /** Response headers. */
+  headers: Headers;
+  /** Parsed body: JSON value, text, or `undefined` for an empty body. Unread for streams. */
+  body: unknown;
+  /** The raw response (its body is consumed unless `responseType` was `'stream'`). */
+  response: Response;
+  /** Attempts made, including retries. */
+  attempts: number;
+  /** The per-request id given to hooks. */
+  requestId: string;
+}
+
+const RETRY_STATUSES = [408, 429, 500, 502, 503, 504];
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
+
+/**
+ * Checks a base URL: it must parse, be http(s), and be `https:` unless the host is loopback or the
+ * caller opted in with `allowInsecureHttp`. Returns it without a trailing slash.
+ *
+ * @throws ConfigError before any request is sent.
+ */
+export function checkBaseUrl(raw: unknown, allowInsecureHttp = false, option = 'baseUrl'): string {
+  if (typeof raw !== 'string' || raw.trim() === '') {
+    throw new ConfigError(
+      `\`${option}\` is required: pass the server's URL, e.g. "https://backup.example.com".`,
+    );
+  }
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`\`${option}\` is not a valid URL: "${redactUrl(raw)}".`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigError(`\`${option}\` must use https:// (got ${url.protocol}).`);
+  }
+  if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname) && !allowInsecureHttp) {
+    throw new ConfigError(
+      `\`${option}\` uses plain http:// to ${url.hostname}, which would send credentials unencrypted. ` +
+        'Use https://, or pass `allowInsecureHttp: true` if this network is trusted.',
+    );
+  }
+  if (url.username || url.password) {
+    throw new ConfigError(`\`${option}\` must not contain credentials; pass them as client options.`);
+  }
+  return url.toString().replace(/\/+$/, '');
+}
+
+let requestCounter = 0;
+const nextRequestId = () =>
+  `req_${(++requestCounter).toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+
+const safeCall = <E>(hook: ((event: E) => void) | undefined, event: E) => {
+  if (!hook) return;
+  try {
+    hook(event);
+  } catch {
+    // Observers must never break a request.
+  }
+};
+
+/** Lenient JSON: a body that doesn't parse stays text, so error bodies of any shape survive. */
+const parseJsonLenient = (text: string): unknown => {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+};
+
+/** The shared transport. Vendor clients turn its responses into typed results and errors. */
+export class HttpTransport {
+  readonly baseUrl: string;
+  readonly clock: Clock;
+  readonly #options: TransportOptions;
+  readonly #secrets: SecretStore;
+  readonly #pacer: RequestPacer | undefined;
+
+  constructor(baseUrl: string, options: TransportOptions, secrets: SecretStore, pacer?: RequestPacer) {
+    this.baseUrl = baseUrl;
+    this.#options = options;
+    this.#secrets = secrets;
+    this.#pacer = pacer;
+    this.clock = options.clock ?? systemClock;
+  }
+
+  /** Builds the full, unredacted URL of a request. */
+  url(path: string, query?: HttpRequest['query']): string {
+    const url = new URL(this.baseUrl + (path.startsWith('/') ? path : `/${path}`));
+    for (const [key, value] of Object.entries(query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    return url.toString();
+  }
+
+  /**
+   * Sends a request and returns the response for **any** HTTP status once retries are exhausted.
+   *
+   * @throws NetworkError, TimeoutError or AbortError when no response arrives.
+   */
+  async request(req: HttpRequest): Promise<HttpResponse> {
+    const url = this.url(req.path, req.query);
+    const requestId = nextRequestId();
+    const retry = this.#options.retry ?? {};
+    const maxRetries = req.idempotent ? (retry.maxRetries ?? 2) : 0;
+    const baseDelay = retry.baseDelayMs ?? 500;
+    const maxDelay = retry.maxDelayMs ?? 8000;
+    const hooks = this.#options.hooks ?? {};
+    const info: RequestInfo = { method: req.method, url: redactUrl(this.#secrets.redactText(url)) };
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      ...this.#options.headers,
+      ...req.headers,
+    };
+    let attempt = 0;
+    let attemptStart = 0;
+    const event = (): RequestEvent => ({
+      requestId,
+      method: req.method,
+      url: info.url,
+      headers: redactHeaders(headers),
+      attempt,
+    });
+    const startAttempt = async () => {
+      attempt += 1;
+      if (this.#pacer) await this.#pacer.acquire(req.method, req.signal);
+      attemptStart = this.clock.now();
+      safeCall(hooks.onRequest, event());
+    };
+
+    try {
+      const response = await ky(url, {
+        method: req.method,
+        headers,
+        json: req.json,
+        signal: req.signal,
+        fetch: this.#options.fetch,
+        timeout: req.timeoutMs ?? this.#options.timeoutMs ?? 30_000,
+        totalTimeout: this.#options.totalTimeoutMs ?? false,
+        throwHttpErrors: true,
+        parseJson: parseJsonLenient,
+        retry: {
+          limit: maxRetries,
+          methods: ['get', 'head', 'post', 'put', 'patch', 'delete', 'options'],
+          statusCodes: RETRY_STATUSES,
+          afterStatusCodes: [413, 429, 503],
+          maxRetryAfter: retry.maxRetryAfterMs ?? 60_000,
+          backoffLimit: maxDelay,
+          delay: (n) => Math.min(maxDelay, baseDelay * 2 ** (n - 1)),
+          jitter: true,
+          retryOnTimeout: true,
+        },
+        hooks: {
+          beforeRequest: [() => startAttempt()],
+          beforeRetry: [
+            async ({ error }) => {
+              const reason = isHTTPError(error)
+                ? `status ${error.response.status}`
+                : isTimeoutError(error)
+                  ? 'timeout'
+                  : 'network error';
+              safeCall(hooks.onRetry, { ...event(), reason });
+              await startAttempt();
+            },
+          ],
+          afterResponse: [
+            ({ response }) => {
+              if (response.status === 429) this.#pacer?.rateLimited?.(req.method);
+              safeCall(hooks.onResponse, {
+                ...event(),
+                status: response.status,
+                responseHeaders: redactHeaders(response.headers),
+                durationMs: this.clock.now() - attemptStart,
+              });
+            },
+          ],
+        },
+      });
+      if (req.responseType === 'stream') {
+        return {
+          status: response.status,
+          headers: response.headers,
+          body: undefined,
+          response,
+          attempts: attempt,
+          requestId,
+        };
+      }
+      const body = parseJsonLenient(await response.text());
+      return {
+        status: response.status,
+        headers: response.headers,
+        body,
+        response,
+        attempts: attempt,
+        requestId,
+      };
+    } catch (error) {
+      if (error instanceof HTTPError) {
+        return {
+          status: error.response.status,
+          headers: error.response.headers,
+          body: error.data,
+          response: error.response,
+          attempts: attempt,
+          requestId,
+        };
+      }
+      const failure = this.#toSdkError(error, { ...info, attempts: attempt }, req);
+      safeCall(hooks.onError, { ...event(), error: failure });
+      throw failure;
+    }
+  }
+
+  #toSdkError(error: unknown, info: RequestInfo, req: HttpRequest): Error {
+    const what = `${info.method} ${info.url}`;
+    if (error instanceof AbortError) return error;
+    if (req.signal?.aborted) {
+      return new AbortError(`${what} was aborted by the caller's AbortSignal.`, info, {
+        cause: req.signal.reason,
+      });
+    }
+    if (isTimeoutError(error)) {
+      const ms = req.timeoutMs ?? this.#options.timeoutMs ?? 30_000;
+      return new TimeoutError(
+        `${what} timed out (timeout ${ms} ms per attempt${this.#options.totalTimeoutMs ? `, ${this.#options.totalTimeoutMs} ms in total` : ''}, ${info.attempts} attempt(s)). ` +
+          'Check that the server is reachable, or raise `timeoutMs`.',
+        info,
+        ms,
+        { cause: this.#sanitizeCause(error) },
+      );
+    }
+    if (error instanceof ConfigError) return error;
+    const detail = errorDetail(error);
+    if (isKyError(error) || error instanceof TypeError) {
+      return new NetworkError(
+        `${what} failed before a response arrived${detail ? ` (${redactUrl(this.#secrets.redactText(detail))})` : ''} after ${info.attempts} attempt(s). ` +
+          'Check the URL, DNS, TLS and network connectivity.',
+        info,
+        { cause: this.#sanitizeCause(error) },
+      );
+    }
+    return error instanceof Error ? error : new NetworkError(`${what} failed: ${String(error)}`, info);
+  }
+
+  /** ky errors carry the Request (with credential headers); keep only a redacted summary. */
+  #sanitizeCause(error: unknown): unknown {
+    if (!(error instanceof Error)) return error;
+    const copy = new Error(redactUrl(this.#secrets.redactText(error.message)));
+    copy.name = error.name;
+    const detail = errorDetail(error);
+    if (detail) copy.cause = redactUrl(this.#secrets.redactText(detail));
+    return copy;
+  }
+}
+
+/** The innermost useful message of a fetch failure, e.g. `connect ECONNREFUSED 127.0.0.1:1`. */
+function errorDetail(error: unknown): string | undefined {
+  let current: unknown = error;
+  let detail: string | undefined;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') detail = `${code}: ${current.message}`;
+    else if (depth > 0) detail = current.message;
+    current = current.cause;
+  }
+  return detail;
+}

@@ -1,0 +1,127 @@
+/**
+ * Secret redaction. API keys, passwords, visas and device tokens must never reach an error
+ * message, a log line, a hook payload, `toString()` or `JSON.stringify(client)`.
+ *
+ * Two layers: a {@link SecretStore} knows the exact secret strings a client holds (so they are
+ * masked wherever they appear, even in free text), and key-based masking catches fields whose
+ * names say they are secret (`password`, `visa`, `token`, `authorization`, …).
+ *
+ * @module
+ */
+
+/** The string every secret is replaced with. */
+export const REDACTED = '[REDACTED]';
+
+/** Header names whose values are always masked (lower-case). */
+const SECRET_HEADERS = new Set([
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'set-cookie',
+  'x-api-key',
+  'api-key',
+]);
+
+/** Object keys whose values are always masked, compared case-insensitively. */
+const SECRET_KEY_PATTERN =
+  /^(password|passwd|passphrase|visa|token|apikey|api_key|secret|accountpassword|accounttoken|authorization|privatekey|secretaccesskey)$/i;
+
+/** Query parameters masked in URLs. */
+const SECRET_QUERY_PARAMS = /([?&](?:token|visa|api_key|apikey|key|password|access_token)=)[^&#]*/gi;
+
+/** Bearer tokens and DBackup keys that may appear in free text. */
+const TOKEN_PATTERNS = [/\bdbackup_[A-Za-z0-9]+/g, /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi];
+
+/**
+ * Holds the exact secret values one client knows about (its key, password, current and past
+ * visas) and masks them in any text. Secrets shorter than 4 characters are ignored, since masking
+ * them would mangle ordinary text.
+ */
+export class SecretStore {
+  readonly #secrets = new Set<string>();
+
+  /** Registers a secret value so that it is masked from now on. */
+  add(secret: string | undefined | null): void {
+    if (typeof secret === 'string' && secret.length >= 4) this.#secrets.add(secret);
+  }
+
+  /** Masks every known secret, every DBackup key and every bearer token in `text`. */
+  redactText(text: string): string {
+    let out = text;
+    for (const secret of this.#secrets) {
+      if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+    }
+    return redactPatterns(out);
+  }
+
+  /** Deep-copies a JSON-like value with secret-named keys and known secret strings masked. */
+  redactValue<T>(value: T): T {
+    return redactDeep(value, (s) => this.redactText(s), 0) as T;
+  }
+
+  /** Never reveal what is stored. */
+  toJSON(): string {
+    return `SecretStore(${this.#secrets.size} secrets)`;
+  }
+}
+
+/** Masks DBackup keys and bearer/basic credentials in free text. */
+export function redactPatterns(text: string): string {
+  let out = text;
+  for (const pattern of TOKEN_PATTERNS) {
+    out = out.replace(pattern, (match, scheme?: string) =>
+      typeof scheme === 'string' && /^(bearer|basic)$/i.test(scheme) ? `${scheme} ${REDACTED}` : REDACTED,
+    );
+  }
+  return out;
+}
+
+/** Masks secret query parameters (`token`, `visa`, `key`, …) in a URL string. */
+export function redactUrl(url: string): string {
+  return redactPatterns(url.replace(SECRET_QUERY_PARAMS, `$1${REDACTED}`));
+}
+
+/** Returns a plain object of headers with credential headers masked. */
+export function redactHeaders(headers: Headers | Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  const entries = headers instanceof Headers ? headers.entries() : Object.entries(headers);
+  for (const [name, value] of entries) {
+    out[name] = SECRET_HEADERS.has(name.toLowerCase()) ? REDACTED : redactPatterns(value);
+  }
+  return out;
+}
+
+function redactDeep(value: unknown, redactString: (s: string) => string, depth: number): unknown {
+  if (typeof value === 'string') return redactString(value);
+  if (depth > 20 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => redactDeep(item, redactString, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    out[key] =
+      SECRET_KEY_PATTERN.test(key) && item !== null && item !== undefined && item !== ''
+        ? REDACTED
+        : redactDeep(item, redactString, depth + 1);
+  }
+  return out;
+}
+
+/** Masks secret-named keys in a JSON-like value without knowing any exact secret. */
+export function redactSecretsByKey<T>(value: T): T {
+  return redactDeep(value, redactPatterns, 0) as T;
+}
+
+/** A short, redacted excerpt of a body for error messages: at most `max` characters. */
+export function excerpt(body: unknown, secrets?: SecretStore, max = 300): string {
+  let text: string;
+  if (typeof body === 'string') text = body;
+  else if (body === undefined) text = '';
+  else {
+    try {
+      text = JSON.stringify(secrets ? secrets.redactValue(body) : redactSecretsByKey(body)) ?? '';
+    } catch {
+      text = String(body);
+    }
+  }
+  text = secrets ? secrets.redactText(text) : redactPatterns(text);
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}

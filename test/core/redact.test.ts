@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import {
+  excerpt,
+  REDACTED,
+  redactHeaders,
+  redactSecretsByKey,
+  redactUrl,
+  SecretStore,
+} from '../../src/core/redact';
+
+const KEY = `dbackup_${'ab12'.repeat(15)}`;
+
+describe('redaction', () => {
+  it('masks known secrets anywhere in text, and any dbackup key or bearer token', () => {
+    const store = new SecretStore();
+    store.add('hunter2-password');
+    const text = `login with hunter2-password and Bearer abc.def and ${KEY} and Basic dXNlcjpwYXNz`;
+    const out = store.redactText(text);
+    expect(out).not.toContain('hunter2-password');
+    expect(out).not.toContain(KEY);
+    expect(out).not.toContain('abc.def');
+    expect(out).not.toContain('dXNlcjpwYXNz');
+    expect(out).toContain(REDACTED);
+  });
+
+  it('ignores secrets too short to mask safely', () => {
+    const store = new SecretStore();
+    store.add('ab');
+    expect(store.redactText('abc')).toBe('abc');
+  });
+
+  it('masks secret-named keys deeply, case-insensitively, without mutating input', () => {
+    const input = { Password: 'p', nested: [{ visa: 'v', Token: 't', name: 'ok' }], apiKey: 'k', empty: '' };
+    const out = redactSecretsByKey(input);
+    expect(out).toEqual({
+      Password: REDACTED,
+      nested: [{ visa: REDACTED, Token: REDACTED, name: 'ok' }],
+      apiKey: REDACTED,
+      empty: '',
+    });
+    expect(input.Password).toBe('p');
+  });
+
+  it('masks credential headers and URL query secrets', () => {
+    expect(redactHeaders({ Authorization: `Bearer ${KEY}`, 'content-type': 'x', Cookie: 'visa=1' })).toEqual({
+      Authorization: REDACTED,
+      'content-type': 'x',
+      Cookie: REDACTED,
+    });
+    expect(redactUrl('https://x.test/api/storage/public-download?token=abc123&file=a')).toBe(
+      `https://x.test/api/storage/public-download?token=${REDACTED}&file=a`,
+    );
+  });
+
+  it('excerpt truncates and redacts', () => {
+    const store = new SecretStore();
+    store.add('visa-123456');
+    const text = excerpt({ visa: 'visa-123456', note: `said visa-123456 ${'x'.repeat(500)}` }, store, 100);
+    expect(text).not.toContain('visa-123456');
+    expect(text.length).toBeLessThanOrEqual(101);
+    expect(JSON.stringify(store)).not.toContain('visa-123456');
+  });
+});
