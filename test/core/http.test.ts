@@ -8,7 +8,7 @@ import { SecretStore } from '../../src/core/redact';
 const BASE = 'https://core.test';
 const SECRET = 'dbackup_0123456789abcdef0123456789abcdef';
 const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => {
   server.resetHandlers();
   vi.useRealTimers();

@@ -1,0 +1,114 @@
+/**
+ * Small zod helpers shared by the DBackup response schemas, on top of the generic ones in
+ * `core/lenient`: keeping the raw text of a mapped enum beside it, enums that may be missing or
+ * `null`, and the plain `{ success }` result body.
+ *
+ * @module
+ */
+import { z } from 'zod';
+import { lenientBoolean, lenientEnum, UNKNOWN } from '../../core/lenient';
+
+/** True for a plain (non-array, non-null) object. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Copies the raw value of some keys to sibling keys before `schema` runs, so that a lenient enum
+ * can map the original key (`status: 'Exploded'` → `'unknown'`) while the sibling keeps the
+ * server's text (`statusText: 'Exploded'`).
+ *
+ * Only keys the body actually has are copied. A sibling key the server itself sent is
+ * overwritten by the copy. Non-object bodies pass through untouched (and `schema` reports them).
+ *
+ * @param schema - The object schema; it must declare each target key, normally as
+ *   {@link rawText} or {@link rawTextRequired}.
+ * @param copies - Source key → target key, e.g. `{ status: 'statusText', type: 'typeText' }`.
+ */
+export function withRawText<S extends z.ZodType>(schema: S, copies: Readonly<Record<string, string>>) {
+  return z.preprocess((value) => {
+    if (!isRecord(value)) return value;
+    const out: Record<string, unknown> = { ...value };
+    for (const [from, to] of Object.entries(copies)) {
+      if (Object.hasOwn(value, from)) out[to] = value[from];
+    }
+    return out;
+  }, schema);
+}
+
+/**
+ * The target of a {@link withRawText} copy: the value exactly as sent when it was a string,
+ * otherwise `null` (missing, `null`, or not a string).
+ */
+export const rawText = z
+  .unknown()
+  .optional()
+  .transform((value): string | null => (typeof value === 'string' ? value : null));
+
+/**
+ * The target of a {@link withRawText} copy whose source is validated as a required string
+ * (see {@link requiredLenientEnum}): typed as `string`, since the parse fails on the source key
+ * whenever the server did not send a string.
+ */
+export const rawTextRequired = z
+  .unknown()
+  .optional()
+  .transform((value): string => (typeof value === 'string' ? value : ''));
+
+/**
+ * A lenient enum for a key that must be present as a string: any string is accepted (unlisted
+ * values become `'unknown'`), but a missing or non-string value fails with the key's path.
+ */
+export function requiredLenientEnum<const T extends readonly [string, ...string[]]>(values: T) {
+  const known = new Set<string>(values);
+  return z
+    .string()
+    .transform((value): T[number] | typeof UNKNOWN => (known.has(value) ? (value as T[number]) : UNKNOWN));
+}
+
+/** A lenient enum for a key that may be missing: missing, unlisted or non-string → `'unknown'`. */
+export function optionalLenientEnum<const T extends readonly [string, ...string[]]>(values: T) {
+  return lenientEnum(values)
+    .optional()
+    .transform((value): T[number] | typeof UNKNOWN => value ?? UNKNOWN);
+}
+
+/**
+ * A lenient enum for a nullable column: missing or `null` → `null`; any other unlisted value →
+ * `'unknown'`.
+ */
+export function nullableLenientEnum<const T extends readonly [string, ...string[]]>(values: T) {
+  const known = new Set<string>(values);
+  return z
+    .unknown()
+    .optional()
+    .transform((value): T[number] | typeof UNKNOWN | null => {
+      if (value === null || value === undefined) return null;
+      return typeof value === 'string' && known.has(value) ? (value as T[number]) : UNKNOWN;
+    });
+}
+
+/** `schema`, or `null` when the value is missing or `null` (both become `null`). */
+export function orNull<S extends z.ZodType>(schema: S) {
+  return schema
+    .nullish()
+    .transform((value): z.output<S> | null => (value === undefined || value === null ? null : value));
+}
+
+/** A JSON object with any keys (used for adapter `config` and other free-form JSON). */
+export const looseRecord = z.record(z.string(), z.unknown());
+
+/**
+ * The body of simple mutations (`DELETE /api/jobs/:id`, `DELETE /api/adapters/:id`,
+ * `DELETE /api/storage/:id/files`, `POST /api/settings/system-tasks`): `{ success: true }`,
+ * sometimes with a `message`. Unknown keys are kept.
+ */
+export const dbackupSuccessResultSchema = z.looseObject({
+  /** `true` on success (also accepted as `"true"`/`1`). */
+  success: lenientBoolean.optional(),
+  /** A human-readable message, when the server adds one. */
+  message: z.string().optional(),
+});
+
+/** A parsed {@link dbackupSuccessResultSchema} body. */
+export type DBackupSuccessResult = z.output<typeof dbackupSuccessResultSchema>;
