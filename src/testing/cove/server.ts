@@ -1,0 +1,308 @@
+/**
+ * `createCoveMock()`: a realistic Cove Data Protection Management API (JSON-RPC 2.0) on MSW.
+ *
+ * @module
+ */
+import { type HttpHandler, HttpResponse, http } from 'msw';
+import { type Clock, systemClock } from '../../core/clock';
+import { buildWorld, type MockCustomColumn, type MockDevice, type MockPartner } from './data';
+import { COVE_MOCK_METHODS } from './methods';
+import type { MethodContext } from './methods/context';
+import { ColumnRestrictions } from './restrictions';
+import {
+  COVE_MOCK_ERROR_MESSAGES,
+  CoveMockRpcError,
+  errorBody,
+  JsonRpcCode,
+  successBody,
+  visaError,
+} from './rpc';
+import { VisaStore } from './visa';
+
+/** Login credentials the mock accepts. */
+export interface CoveMockCredentials {
+  /** Exact partner (customer) string, usually `Name (email)`. Also the root partner's name. */
+  readonly partner: string;
+  /** API user login name. */
+  readonly username: string;
+  /** API token. */
+  readonly password: string;
+}
+
+/** Rates of server quirks seen in the wild; set a rate to 0 to switch the quirk off. */
+export interface CoveMockQuirks {
+  /**
+   * Share of statistics rows that carry an `I78` (active data sources) key nobody asked for, as in
+   * N-able's own sample. Default 0.2.
+   */
+  readonly unrequestedI78Rate?: number;
+  /** Share of `D..F00` status values sent as a one-element array (`["5"]`). Default 0.004. */
+  readonly arrayValueRate?: number;
+}
+
+/** Options for {@link createCoveMock}. */
+export interface CoveMockOptions {
+  /** JSON-RPC endpoint to intercept. Default `https://api.backup.management/jsonapi`. */
+  readonly endpoint?: string;
+  /** Time source for visa idle expiry and generated timestamps. Default: the system clock. */
+  readonly clock?: Clock;
+  /** Accepted credentials. Default: {@link COVE_MOCK_DEFAULT_CREDENTIALS}. */
+  readonly credentials?: CoveMockCredentials;
+  /** Devices generated across the partner tree. Default 25. */
+  readonly devices?: number;
+  /** Seed for the generated devices and statistics. Default 1. */
+  readonly seed?: number;
+  /**
+   * Column codes that make `EnumerateAccountStatistics` fail with 13501: a list (global) or a map
+   * from partner id to a list (applies to that partner and its sub-partners). Any notation matches
+   * (`D02F00` = `D2F0` = `S0`); a trailing `*` matches by prefix of the padded code (`D02F*`).
+   * Default: nothing restricted.
+   */
+  readonly restrictedColumns?: Readonly<Record<number, readonly string[]>> | readonly string[];
+  /** Visa idle lifetime in ms, counted from the visa's last use. Default 15 minutes. */
+  readonly visaTtlMs?: number;
+  /** Echo D-column keys unpadded (`D9F0`) even when the request asked `D09F00`. Default false. */
+  readonly echoUnpadded?: boolean;
+  /** Server quirks. */
+  readonly quirks?: CoveMockQuirks;
+}
+
+/** One call received by the mock, for assertions. Secrets in `params` are kept as sent. */
+export interface CoveMockCall {
+  /** JSON-RPC id as sent. */
+  readonly id: unknown;
+  /** Method name as sent. */
+  readonly method: string;
+  /** Params as sent. */
+  readonly params: unknown;
+  /** Top-level visa, when one was sent. */
+  readonly visa?: string;
+  /** Cove (or JSON-RPC) error number returned in `error.data`, when the call failed. */
+  readonly errorData?: number;
+  /** HTTP status, when an injected HTTP failure answered the call. */
+  readonly httpStatus?: number;
+  /** The new visa returned, when the call succeeded. */
+  readonly issuedVisa?: string;
+}
+
+/** A failure to inject with {@link CoveMock.failNext}. */
+export type CoveMockFailure =
+  | {
+      /** Cove error number for `error.data` (e.g. 1701, 2100, 13501). */
+      readonly data: number;
+      /** Message; defaults to the server's wording for known numbers. */
+      readonly message?: string;
+    }
+  | {
+      /** HTTP status to answer with (e.g. 429, 502, 503). */
+      readonly httpStatus: number;
+      /** Response body; default `"<status> mock failure"` as plain text. */
+      readonly body?: string;
+      /** Extra response headers, e.g. `{ 'Retry-After': '2' }`. */
+      readonly headers?: Readonly<Record<string, string>>;
+    };
+
+/** A running Cove mock. Register {@link CoveMock.handlers} with MSW's `setupServer`/`setupWorker`. */
+export interface CoveMock {
+  /** The intercepted endpoint URL. */
+  readonly endpoint: string;
+  /** MSW handlers (one POST handler on {@link CoveMock.endpoint}). */
+  readonly handlers: HttpHandler[];
+  /** Credentials `Login` accepts. */
+  readonly credentials: CoveMockCredentials;
+  /** Id of the login (root) partner. */
+  readonly rootPartnerId: number;
+  /** A partner that exists but lies outside the login scope (the root's parent): calls on it give 13501. */
+  readonly foreignPartnerId: number;
+  /** The login partner's subtree, depth-first, root first. */
+  readonly partners: ReadonlyArray<MockPartner>;
+  /** All devices, ordered by id. */
+  readonly devices: ReadonlyArray<MockDevice>;
+  /** Partner-defined custom columns (`AA<id>`). */
+  readonly customColumns: ReadonlyArray<MockCustomColumn>;
+  /** Every call received since creation or the last {@link CoveMock.reset}, oldest first. */
+  readonly calls: ReadonlyArray<CoveMockCall>;
+  /** How many calls of `method` were received. */
+  countCalls(method: string): number;
+  /** Looks a device up by account id. */
+  device(id: number): MockDevice | undefined;
+  /** Invalidates every visa issued so far: the next call with any of them fails with 1701. */
+  expireAllVisas(): void;
+  /** Replaces the restricted column codes globally, or for one partner (and its sub-partners). */
+  setRestrictedColumns(codes: readonly string[], partnerId?: number): void;
+  /**
+   * Makes the next `times` calls of `method` (or of any method, with `'*'`) fail with a Cove error or
+   * an HTTP status. Injected failures are answered before the visa is checked.
+   */
+  failNext(method: string, failure: CoveMockFailure, times?: number): void;
+  /** Clears calls, visas and pending failures, and restores the initial restrictions. Data is kept. */
+  reset(): void;
+}
+
+/** Credentials the mock accepts when none are given. */
+export const COVE_MOCK_DEFAULT_CREDENTIALS: CoveMockCredentials = {
+  partner: 'Acme MSP (ops@acme-msp.example)',
+  username: 'api-user',
+  password: 'mock-api-token-7Kq9Xv2Lp4ZtR8wN',
+};
+
+/** Default endpoint (the production Management Service URL). */
+export const COVE_MOCK_DEFAULT_ENDPOINT = 'https://api.backup.management/jsonapi';
+
+/** The API user's id (visa segment 1). */
+const USER_ID = 50193;
+
+interface PendingFailure {
+  readonly failure: CoveMockFailure;
+  remaining: number;
+}
+
+/**
+ * Creates a Cove Management API mock.
+ *
+ * @example
+ * ```ts
+ * const clock = new VirtualClock();
+ * const cove = createCoveMock({ clock, devices: 2345 });
+ * const server = setupServer(...cove.handlers);
+ * server.listen();
+ * // … point the client at cove.endpoint with cove.credentials and the same clock
+ * expect(cove.countCalls('Login')).toBe(1);
+ * ```
+ */
+export function createCoveMock(options: CoveMockOptions = {}): CoveMock {
+  const endpoint = options.endpoint ?? COVE_MOCK_DEFAULT_ENDPOINT;
+  const clock = options.clock ?? systemClock;
+  const credentials = { ...(options.credentials ?? COVE_MOCK_DEFAULT_CREDENTIALS) };
+  const seed = options.seed ?? 1;
+  const world = buildWorld({
+    seed,
+    deviceCount: options.devices ?? 25,
+    anchorSecs: Math.floor(clock.now() / 1000),
+    rootName: credentials.partner,
+  });
+  const visas = new VisaStore(clock, options.visaTtlMs ?? 15 * 60_000, seed);
+  const restrictions = new ColumnRestrictions(options.restrictedColumns);
+  const behaviour = {
+    echoUnpadded: options.echoUnpadded ?? false,
+    unrequestedI78Rate: options.quirks?.unrequestedI78Rate ?? 0.2,
+    arrayValueRate: options.quirks?.arrayValueRate ?? 0.004,
+  };
+  const calls: CoveMockCall[] = [];
+  const failures = new Map<string, PendingFailure[]>();
+
+  const takeFailure = (method: string): CoveMockFailure | undefined => {
+    for (const key of [method, '*']) {
+      const queue = failures.get(key);
+      const head = queue?.[0];
+      if (!queue || !head) continue;
+      head.remaining -= 1;
+      if (head.remaining <= 0) queue.shift();
+      return head.failure;
+    }
+    return undefined;
+  };
+
+  const handle = async (request: Request): Promise<Response> => {
+    let body: unknown;
+    try {
+      body = await request.json();
+    } catch {
+      return HttpResponse.json(errorBody(null, JsonRpcCode.ParseError, undefined, 'Parse error'));
+    }
+    if (
+      typeof body !== 'object' ||
+      body === null ||
+      Array.isArray(body) ||
+      typeof (body as { method?: unknown }).method !== 'string'
+    ) {
+      return HttpResponse.json(errorBody(null, JsonRpcCode.InvalidRequest, undefined, 'Invalid Request'));
+    }
+    const envelope = body as { id?: unknown; method: string; params?: unknown; visa?: unknown };
+    const id = envelope.id ?? null;
+    const call: { -readonly [K in keyof CoveMockCall]: CoveMockCall[K] } = {
+      id,
+      method: envelope.method,
+      params: envelope.params,
+    };
+    if (typeof envelope.visa === 'string') call.visa = envelope.visa;
+    calls.push(call);
+
+    const failure = takeFailure(envelope.method);
+    if (failure && 'httpStatus' in failure) {
+      call.httpStatus = failure.httpStatus;
+      return new HttpResponse(failure.body ?? `${failure.httpStatus} mock failure`, {
+        status: failure.httpStatus,
+        headers: { 'Content-Type': 'text/plain', ...failure.headers },
+      });
+    }
+    if (failure) {
+      call.errorData = failure.data;
+      const message = failure.message ?? COVE_MOCK_ERROR_MESSAGES[failure.data] ?? 'Operation failed';
+      return HttpResponse.json(errorBody(id, JsonRpcCode.InternalError, failure.data, message));
+    }
+
+    const spec = Object.hasOwn(COVE_MOCK_METHODS, envelope.method)
+      ? COVE_MOCK_METHODS[envelope.method]
+      : undefined;
+    if (!spec) {
+      call.errorData = JsonRpcCode.MethodNotFound;
+      return HttpResponse.json(
+        errorBody(id, JsonRpcCode.MethodNotFound, JsonRpcCode.MethodNotFound, 'Method not found'),
+      );
+    }
+    try {
+      const session = spec.needsVisa ? visas.use(envelope.visa) : undefined;
+      if (spec.needsVisa && !session) throw visaError();
+      const params =
+        typeof envelope.params === 'object' && envelope.params !== null && !Array.isArray(envelope.params)
+          ? (envelope.params as Record<string, unknown>)
+          : {};
+      const ctx: MethodContext = {
+        world,
+        session,
+        nowSecs: Math.floor(clock.now() / 1000),
+        credentials,
+        userId: USER_ID,
+        restrictions,
+        behaviour,
+      };
+      const output = spec.handler(params, ctx);
+      const nextSession = output.session ?? session;
+      if (!nextSession) throw visaError();
+      const visa = visas.issue(nextSession);
+      call.issuedVisa = visa;
+      return HttpResponse.json(successBody(id, output.result, output.siblings, visa));
+    } catch (error) {
+      if (!(error instanceof CoveMockRpcError)) throw error;
+      call.errorData = error.data;
+      return HttpResponse.json(errorBody(id, error.code, error.data, error.message));
+    }
+  };
+
+  return {
+    endpoint,
+    handlers: [http.post(endpoint, ({ request }) => handle(request))],
+    credentials,
+    rootPartnerId: world.root.id,
+    foreignPartnerId: world.foreignPartner.id,
+    partners: world.partners,
+    devices: world.devices,
+    customColumns: world.customColumns,
+    calls,
+    countCalls: (method) => calls.filter((call) => call.method === method).length,
+    device: (id) => world.device(id),
+    expireAllVisas: () => visas.expireAll(),
+    setRestrictedColumns: (codes, partnerId) => restrictions.set(codes, partnerId),
+    failNext(method, failure, times = 1) {
+      if (times <= 0) return;
+      failures.set(method, [...(failures.get(method) ?? []), { failure, remaining: times }]);
+    },
+    reset() {
+      calls.length = 0;
+      visas.expireAll();
+      failures.clear();
+      restrictions.reset(options.restrictedColumns);
+    },
+  };
+}
