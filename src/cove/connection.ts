@@ -1,0 +1,213 @@
+/**
+ * One Cove JSON-RPC call end to end: take a visa from the session, send the envelope through the
+ * core transport, keep the visa the response carries, and map errors. On 1701 the session logs in
+ * again **once** (shared by every call that hit it) and the call is replayed once; a second 1701
+ * is a {@link CoveVisaError}.
+ *
+ * Transport-level retries (network errors, 408/429/5xx) apply to read methods only (`Get*`,
+ * `Enumerate*`, `Query*`). Login is never retried, not even after a network error, so that the
+ * SDK can never add to a lockout; the next call simply logs in again.
+ *
+ * @module
+ */
+
+import { z } from 'zod';
+import type { Clock } from '../core/clock';
+import { ConfigError, ResponseValidationError } from '../core/errors';
+import type { HttpTransport } from '../core/http';
+import { parseResponse } from '../core/validate';
+import { authErrorMessage, COVE_ERROR_CODES, CoveAuthError, CoveVisaError } from './errors';
+import { type CoveMethodName, type CoveMethodResult, isReadMethod, METHOD_RESULT_SCHEMAS } from './methods';
+import {
+  buildRequest,
+  coveCode,
+  errorDetails,
+  hasRpcError,
+  parseEnvelope,
+  type RpcResponse,
+  toCoveError,
+  toHttpError,
+} from './rpc';
+import { type UserInfo, UserInfoSchema } from './schemas/user-info';
+import type { CoveSecretStore } from './secrets';
+import { type LoginOutcome, VisaSession, type VisaTicket } from './session';
+
+/** Per-call options every method accepts. */
+export interface CallOptions {
+  /** Aborts the call (and any wait for a shared Login) with an `AbortError`. */
+  signal?: AbortSignal | undefined;
+  /** Per-attempt timeout for this call, in milliseconds. */
+  timeoutMs?: number | undefined;
+}
+
+/** What {@link CoveConnection.login} returns. */
+export interface LoginResult {
+  /** The partner the user logged in to: the root of everything this client can see. */
+  partnerId: number;
+  /** The user record. */
+  user: UserInfo;
+  /** The user's flags, e.g. `AllowApiAuthentication`. */
+  flags: string[];
+}
+
+/** Credentials and wiring for {@link CoveConnection}. */
+export interface ConnectionOptions {
+  transport: HttpTransport;
+  /** Request path appended to the transport's base URL (the endpoint's path). */
+  path: string;
+  secrets: CoveSecretStore;
+  clock: Clock;
+  partner: string;
+  username: string;
+  password: string;
+  refreshAfterMs: number;
+}
+
+const LoginResultSchema = z.looseObject({ result: UserInfoSchema });
+
+/** The JSON-RPC engine behind `CoveClient`. */
+export class CoveConnection {
+  readonly #options: ConnectionOptions;
+  readonly #session: VisaSession<LoginResult>;
+  #nextId = 0;
+
+  constructor(options: ConnectionOptions) {
+    this.#options = options;
+    this.#session = new VisaSession<LoginResult>({
+      login: () => this.#sendLogin(),
+      clock: options.clock,
+      refreshAfterMs: options.refreshAfterMs,
+      onVisa: (visa) => options.secrets.addVisa(visa),
+    });
+  }
+
+  /** Logs in now (joining a Login already in flight). */
+  login(options: CallOptions = {}): Promise<LoginResult> {
+    return this.#session.login(options.signal);
+  }
+
+  /** The latest Login result, if any. */
+  get lastLogin(): LoginResult | undefined {
+    return this.#session.lastLogin;
+  }
+
+  /** Sends a typed method and validates its result. */
+  async callTyped<M extends CoveMethodName>(
+    method: M,
+    params: object,
+    options: CallOptions = {},
+  ): Promise<CoveMethodResult<M>> {
+    const result = await this.call(method, params, options);
+    return parseResponse(METHOD_RESULT_SCHEMAS[method], result, `Cove ${method}`, this.#options.secrets);
+  }
+
+  /**
+   * Sends any method and returns its outer `result` object (return value in `result.result`,
+   * OUT parameters beside it).
+   */
+  async call(
+    method: string,
+    params: object = {},
+    options: CallOptions = {},
+  ): Promise<Record<string, unknown>> {
+    if (typeof method !== 'string' || !/^[A-Za-z][A-Za-z0-9]*$/.test(method)) {
+      throw new ConfigError(
+        `Cove method names are identifiers such as "GetPartnerInfo"; got ${JSON.stringify(method)}.`,
+      );
+    }
+    if (method === 'Login') {
+      throw new ConfigError(
+        'Call `login()` instead of `call("Login")`: the client manages the visa session.',
+      );
+    }
+    if (typeof params !== 'object' || params === null || Array.isArray(params)) {
+      throw new ConfigError(`Cove ${method}: params must be an object.`);
+    }
+    const { signal } = options;
+    let ticket = await this.#session.acquire(signal);
+    let response = await this.#send(method, params as Record<string, unknown>, ticket, options);
+    if (!response.ok && coveCode(response.error) === COVE_ERROR_CODES.visa) {
+      await this.#session.refresh(ticket.generation, signal);
+      ticket = await this.#session.acquire(signal);
+      response = await this.#send(method, params as Record<string, unknown>, ticket, options);
+      if (!response.ok && coveCode(response.error) === COVE_ERROR_CODES.visa) {
+        const details = errorDetails(response.error, method, this.#options.secrets);
+        throw new CoveVisaError(
+          `Cove refused the visa for ${method} (1701: ${details.serverMessage ?? 'Visa is inconsistent/corrupted.'}) ` +
+            'even after a fresh Login and one replay. Check for a proxy that rewrites bodies or a server-side ' +
+            'problem, then retry later.',
+          details,
+        );
+      }
+    }
+    if (!response.ok) {
+      if (coveCode(response.error) === COVE_ERROR_CODES.auth) {
+        const details = errorDetails(response.error, method, this.#options.secrets);
+        throw new CoveAuthError(
+          authErrorMessage(this.#options.partner, this.#options.username, details.serverMessage),
+          details,
+        );
+      }
+      throw toCoveError(response.error, method, this.#options.secrets);
+    }
+    return response.result;
+  }
+
+  async #send(
+    method: string,
+    params: Record<string, unknown>,
+    ticket: VisaTicket,
+    options: CallOptions,
+  ): Promise<RpcResponse> {
+    const body = await this.#post(method, params, ticket.visa, isReadMethod(method), options);
+    const response = parseEnvelope(body, method, this.#options.secrets);
+    this.#session.observe(ticket, response.visa);
+    return response;
+  }
+
+  async #post(
+    method: string,
+    params: Record<string, unknown>,
+    visa: string | undefined,
+    idempotent: boolean,
+    options: CallOptions,
+  ): Promise<unknown> {
+    const { transport, path, secrets } = this.#options;
+    this.#nextId += 1;
+    const response = await transport.request({
+      method: 'POST',
+      path,
+      json: buildRequest(method, params, visa, String(this.#nextId)),
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      idempotent,
+      signal: options.signal,
+      timeoutMs: options.timeoutMs,
+    });
+    if ((response.status < 200 || response.status >= 300) && !hasRpcError(response.body)) {
+      throw toHttpError(response.status, response.body, method, secrets);
+    }
+    return response.body;
+  }
+
+  async #sendLogin(): Promise<LoginOutcome<LoginResult>> {
+    const { partner, username, password, secrets } = this.#options;
+    const body = await this.#post('Login', { partner, username, password }, undefined, false, {});
+    const response = parseEnvelope(body, 'Login', secrets);
+    if (!response.ok) {
+      const details = errorDetails(response.error, 'Login', secrets);
+      if (details.code === COVE_ERROR_CODES.auth) {
+        throw new CoveAuthError(authErrorMessage(partner, username, details.serverMessage), details);
+      }
+      throw toCoveError(response.error, 'Login', secrets);
+    }
+    if (typeof response.visa !== 'string' || response.visa === '') {
+      throw new ResponseValidationError(
+        'Cove Login succeeded but returned no `visa`, so no further call can be authenticated.',
+        { path: 'visa', issues: ['visa: expected a non-empty string'], excerpt: '' },
+      );
+    }
+    secrets.addVisa(response.visa);
+    const user = parseResponse(LoginResultSchema, response.result, 'Cove Login', secrets).result;
+    return { visa: response.visa, result: { partnerId: user.PartnerId, user, flags: user.Flags } };
+  }
+}

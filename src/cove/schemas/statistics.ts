@@ -1,0 +1,73 @@
+/**
+ * Raw rows of `EnumerateAccountStatistics` / `EnumerateAccountHistoryStatistics`:
+ * `{ AccountId, PartnerId, Flags, Settings: [{code: value}, …] }`, and the `totalStatistics` OUT
+ * parameter. Settings values are decoded by the column catalogue, not here.
+ *
+ * @module
+ */
+import { z } from 'zod';
+import { lenientNumber } from '../../core/lenient';
+
+/** One statistics row as the server sends it, with `Flags` and `Settings` defaulted to `[]`. */
+export interface RawStatisticsRow {
+  /** Device (account) id. */
+  AccountId: number;
+  /** The partner (customer) that owns the device: a descendant of the queried partner. */
+  PartnerId: number;
+  /** Account flags, e.g. `AutoDeployed`; `[]` when the server sent `null`. */
+  Flags: string[];
+  /** Single-key objects, one per column, in no particular order. */
+  Settings: unknown[];
+  /** Any other field the server sent. */
+  [key: string]: unknown;
+}
+
+/** Lenient schema of {@link RawStatisticsRow}. */
+export const RawStatisticsRowSchema: z.ZodType<RawStatisticsRow> = z.looseObject({
+  AccountId: lenientNumber,
+  PartnerId: lenientNumber,
+  Flags: z
+    .array(z.string())
+    .nullish()
+    .transform((flags) => flags ?? []),
+  Settings: z
+    .array(z.unknown())
+    .nullish()
+    .transform((settings) => settings ?? []),
+});
+
+const text = (value: unknown): string =>
+  typeof value === 'string' ? value : typeof value === 'number' ? String(value) : JSON.stringify(value);
+
+/**
+ * `totalStatistics`, flattened to `{ expression: value }`: `null` when no `Totals` were asked for.
+ * Cove sends it as an array of single-key objects (an object is accepted too); values stay text.
+ */
+export const TotalStatisticsSchema = z
+  .union([z.array(z.record(z.string(), z.unknown())), z.record(z.string(), z.unknown()), z.string()])
+  .nullish()
+  .transform((totals): Record<string, string> | null => {
+    if (totals === null || totals === undefined || typeof totals === 'string') return null;
+    const out: Record<string, string> = {};
+    const entries = Array.isArray(totals)
+      ? totals.flatMap((entry) => Object.entries(entry))
+      : Object.entries(totals);
+    for (const [key, value] of entries) {
+      Object.defineProperty(out, key, {
+        value: text(value),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+    return out;
+  });
+
+/** The `result` object of a statistics call: rows plus the totals OUT parameter. */
+export const StatisticsResultSchema = z.looseObject({
+  result: z
+    .array(RawStatisticsRowSchema)
+    .nullish()
+    .transform((rows) => rows ?? []),
+  totalStatistics: TotalStatisticsSchema,
+});
