@@ -1,0 +1,318 @@
+/**
+ * Cove device-statistics row → {@link BackupRun}. One run per device: its last session, read from
+ * the `D09` (Total) columns, with one object per active data source.
+ *
+ * Normalization reads the **raw strings** of the row (not decoded values), so it accepts both the
+ * SDK's row (`{accountId, partnerId, raw, missing}`) and a plain `EnumerateAccountStatistics` row
+ * (`{AccountId, PartnerId, Settings: [{code: value}]}`), with padded, unpadded or legacy codes.
+ *
+ * @module
+ */
+import { z } from 'zod';
+import { lenientNumber } from '../core/lenient';
+import { type BackupRun, orderRunKeys, type RunObject, type RunStatus } from './backup-run';
+import { canonicalCoveCode, dataSourceName, parseActiveDataSources } from './cove-columns';
+import { NormalizeError, parseInput } from './errors';
+import { COVE_STATUS_NAMES, lookupStatus, type StatusMap } from './status-maps';
+
+/** Display name of Cove in {@link BackupRun.software}. */
+export const COVE_SOFTWARE = 'Cove Data Protection';
+
+/**
+ * A Cove statistics row as the SDK's `CoveClient` yields it. Only `accountId`, `partnerId` and
+ * `raw` are read; `values` (decoded) is ignored on purpose.
+ */
+export interface CoveStatisticsRow {
+  /** Device id (`AccountId`, same as column I0). */
+  accountId: number;
+  /** Owning customer (partner) id. */
+  partnerId?: number | null;
+  /** Account flags, e.g. `['AutoDeployed']`. Not used. */
+  flags?: readonly string[] | null;
+  /** Decoded values. Not used by normalization. */
+  values?: unknown;
+  /** Original string values keyed by the code as requested (`D09F00`, `D9F0`, `T0`…). */
+  raw: Readonly<Record<string, string | number | null>>;
+  /** Requested codes the server did not return (restricted or unknown). */
+  missing?: readonly string[];
+}
+
+/** A plain `EnumerateAccountStatistics` result row, as Cove sends it. */
+export interface CoveApiStatisticsRow {
+  /** Device id. */
+  AccountId: number;
+  /** Owning customer (partner) id. */
+  PartnerId?: number | null;
+  /** Account flags. Not used. */
+  Flags?: readonly string[] | null;
+  /** One single-key object per returned column. */
+  Settings: ReadonlyArray<Readonly<Record<string, string | number | null>>>;
+}
+
+/** Either shape of a Cove statistics row; told apart structurally. */
+export type CoveStatisticsInput = CoveStatisticsRow | CoveApiStatisticsRow;
+
+/**
+ * Columns a statistics row must carry for a run with a known status. Without them the status is
+ * `unknown` and `statusReason` names the missing ones.
+ */
+export const COVE_REQUIRED_COLUMNS = ['D09F00', 'D09F15'] as const;
+
+/**
+ * The columns {@link normalizeCoveStatistics} reads, in canonical form: device name (I1), customer
+ * name (I8), computer name (I18), active data sources (I78), and the Total's status (D09F00),
+ * sent size (D09F05), errors (D09F06), duration (D09F12) and last session time (D09F15). Per data
+ * source it also reads `D<nn>F00` when present.
+ */
+export const COVE_RUN_COLUMNS = [
+  'I1',
+  'I8',
+  'I18',
+  'I78',
+  'D09F00',
+  'D09F05',
+  'D09F06',
+  'D09F12',
+  'D09F15',
+] as const;
+
+const accountIdSchema = lenientNumber.refine(
+  (n) => Number.isSafeInteger(n) && n >= 0,
+  'expected a non-negative integer id',
+);
+const cellSchema = z.union([
+  z.string(),
+  z.number(),
+  z.boolean(),
+  z.null(),
+  z.array(z.union([z.string(), z.number(), z.boolean(), z.null()])),
+]);
+const sdkRowSchema = z.object({
+  accountId: accountIdSchema,
+  partnerId: accountIdSchema.nullish(),
+  raw: z.record(z.string(), cellSchema),
+  missing: z.array(z.string()).nullish(),
+});
+const apiRowSchema = z.object({
+  AccountId: accountIdSchema,
+  PartnerId: accountIdSchema.nullish(),
+  Settings: z.array(z.record(z.string(), cellSchema)),
+});
+
+type Cell = z.infer<typeof cellSchema>;
+
+/** A returned column: its trimmed string value and the input field it came from (for errors). */
+interface ColumnValue {
+  value: string;
+  field: string;
+}
+
+interface ParsedRow {
+  accountId: number;
+  partnerId: number | undefined;
+  columns: Map<string, ColumnValue>;
+  missing: string[];
+}
+
+function cellString(cell: Cell): string | undefined {
+  const first = Array.isArray(cell) ? cell[0] : cell;
+  if (first === null || first === undefined) return undefined;
+  return String(first).trim();
+}
+
+function addColumn(columns: Map<string, ColumnValue>, code: string, cell: Cell, field: string): void {
+  const value = cellString(cell);
+  if (value === undefined) return;
+  const canonical = canonicalCoveCode(code);
+  if (!columns.has(canonical)) columns.set(canonical, { value, field });
+}
+
+function parseRow(input: unknown): ParsedRow {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    throw new NormalizeError('statistics', 'expected a Cove statistics row object');
+  }
+  const columns = new Map<string, ColumnValue>();
+  if ('raw' in input || 'accountId' in input) {
+    const row = parseInput(sdkRowSchema, input, 'statistics');
+    for (const [code, cell] of Object.entries(row.raw))
+      addColumn(columns, code, cell, `statistics.raw.${code}`);
+    return {
+      accountId: row.accountId,
+      partnerId: row.partnerId ?? undefined,
+      columns,
+      missing: (row.missing ?? []).map(canonicalCoveCode),
+    };
+  }
+  if ('Settings' in input || 'AccountId' in input) {
+    const row = parseInput(apiRowSchema, input, 'statistics');
+    row.Settings.forEach((setting, index) => {
+      for (const [code, cell] of Object.entries(setting)) {
+        addColumn(columns, code, cell, `statistics.Settings[${index}].${code}`);
+      }
+    });
+    return { accountId: row.AccountId, partnerId: row.PartnerId ?? undefined, columns, missing: [] };
+  }
+  throw new NormalizeError(
+    'statistics',
+    'expected a Cove statistics row: {accountId, partnerId, raw} (SDK) or {AccountId, PartnerId, Settings} (API)',
+  );
+}
+
+/** Reads a non-negative integer column; empty means absent; anything else non-numeric throws. */
+function intColumn(row: ParsedRow, code: string): number | undefined {
+  const column = row.columns.get(code);
+  if (column === undefined || column.value === '') return undefined;
+  if (!/^\d+$/.test(column.value)) {
+    throw new NormalizeError(
+      column.field,
+      `expected a non-negative integer, got ${JSON.stringify(column.value)}`,
+    );
+  }
+  const value = Number(column.value);
+  if (!Number.isSafeInteger(value)) throw new NormalizeError(column.field, 'number is too large');
+  return value;
+}
+
+function textColumn(row: ParsedRow, code: string): string | undefined {
+  const value = row.columns.get(code)?.value;
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/** Latest unix second whose ISO form still has a four-digit year (9999-12-31T23:59:59Z). */
+const MAX_UNIX_SECONDS = 253_402_300_799;
+
+function mapCode(raw: string, map: StatusMap): RunStatus | undefined {
+  const key = /^\d+$/.test(raw) ? String(Number(raw)) : raw;
+  return lookupStatus(map, key);
+}
+
+const ACCOUNT_TYPES: Readonly<Record<string, string>> = { '1': 'Backup Manager', '2': 'Microsoft 365' };
+
+/**
+ * Normalizes one Cove device-statistics row to the {@link BackupRun} of the device's last session.
+ *
+ * **Fields.** `job` is the device (`id` = device id, `name` = I1 device name, else I18 computer
+ * name, else the device id; `type` = I59 account type when returned); `customer` is the partner (`id` = PartnerId, `name` = I8); `host` is
+ * I18. Status comes from D09F00, `startedAt` from D09F15 (Cove reports one timestamp per session;
+ * no `endedAt` is derived), `durationMs` from D09F12 (seconds × 1000), `errorCount` from D09F06.
+ * `sizeBytes` is D09F05, the bytes the session **sent to storage**: like DBackup's `size` (bytes
+ * actually stored), it is what this run added to backup storage. F03 (selected) is the size of the
+ * whole selection, not of the run, and F04 (processed) is measured before compression and dedup.
+ * Cove statistics carry no error text, so `message` is always absent.
+ *
+ * **Objects.** One `data-source` object per active data source: from I78 when returned
+ * (`D01D02`, `D1,D2`, legacy letters), otherwise every data source with a non-empty `D<nn>F00`
+ * column. Each object's status is its own `D<nn>F00`, mapped like the run status, or `unknown`
+ * when that column was not returned.
+ *
+ * **Ids.** `externalId` is `${deviceId}:${D09F15}` (unix seconds as a decimal string), so each
+ * session gets its own id and re-polls of the same session give the same id. Two special forms:
+ * - `${deviceId}:no-session`: D09F15 was returned as `0` or empty (the device never ran a session).
+ * - `${deviceId}:unknown-session`: D09F15 was not returned (restricted or not requested). The
+ *   status is then `unknown` and `statusReason` names the missing columns. Every poll of that
+ *   device yields this same id, so a de-duplicating consumer stores **one** placeholder run per
+ *   device and then ignores later sessions until D09F15 is available again; no duplicates, but
+ *   also no new runs. Request D09F15 to get one run per session.
+ *
+ * @throws NormalizeError for a row that is not a statistics row, a bad device id, or a non-numeric
+ *   value in a numeric column.
+ */
+export function normalizeCoveStatistics(input: unknown, statusMap: StatusMap): BackupRun {
+  const row = parseRow(input);
+  const deviceId = String(row.accountId);
+
+  const missing = COVE_REQUIRED_COLUMNS.filter((code) => !row.columns.has(code));
+  const timestamp = intColumn(row, 'D09F15');
+  if (timestamp !== undefined && timestamp > MAX_UNIX_SECONDS) {
+    throw new NormalizeError(row.columns.get('D09F15')!.field, 'timestamp is out of range');
+  }
+  const session = !row.columns.has('D09F15')
+    ? 'unknown-session'
+    : timestamp === undefined || timestamp === 0
+      ? 'no-session'
+      : String(timestamp);
+  const externalId = `${deviceId}:${session}`;
+
+  const vendorStatus = textColumn(row, 'D09F00');
+  let status: RunStatus = 'unknown';
+  let statusReason: string | undefined;
+  if (missing.length > 0) {
+    const requested = missing.every((code) => row.missing.includes(code));
+    statusReason = `missing columns: ${missing.join(', ')} (${
+      requested
+        ? 'requested but not returned by Cove: restricted'
+        : 'not returned by Cove: restricted or not requested'
+    })`;
+  } else if (vendorStatus === undefined) {
+    statusReason = 'column D09F00 (last session status) is empty';
+  } else {
+    const mapped = mapCode(vendorStatus, statusMap);
+    if (mapped === undefined) {
+      const name = Object.hasOwn(COVE_STATUS_NAMES, vendorStatus)
+        ? COVE_STATUS_NAMES[vendorStatus]
+        : undefined;
+      statusReason = `Cove status code ${vendorStatus}${name ? ` (${name})` : ''} is not in the status map`;
+    } else {
+      status = mapped;
+    }
+  }
+
+  const durationSeconds = intColumn(row, 'D09F12');
+  const durationMs = durationSeconds === undefined ? undefined : durationSeconds * 1000;
+  if (durationMs !== undefined && !Number.isSafeInteger(durationMs)) {
+    throw new NormalizeError(row.columns.get('D09F12')!.field, 'duration is out of range');
+  }
+  const sizeBytes = intColumn(row, 'D09F05');
+  const errorCount = intColumn(row, 'D09F06');
+
+  const deviceName = textColumn(row, 'I1');
+  const host = textColumn(row, 'I18');
+  const customerName = textColumn(row, 'I8');
+  const accountType = textColumn(row, 'I59');
+  const jobType =
+    accountType !== undefined && Object.hasOwn(ACCOUNT_TYPES, accountType)
+      ? ACCOUNT_TYPES[accountType]
+      : undefined;
+
+  const run: BackupRun = {
+    id: `cove:${externalId}`,
+    source: 'cove',
+    externalId,
+    software: COVE_SOFTWARE,
+    job: { id: deviceId, name: deviceName ?? host ?? deviceId, ...(jobType ? { type: jobType } : {}) },
+    status,
+    objects: dataSourceObjects(row, statusMap),
+  };
+  if (row.partnerId !== undefined) {
+    run.customer = { id: String(row.partnerId), ...(customerName ? { name: customerName } : {}) };
+  }
+  if (host !== undefined) run.host = host;
+  if (vendorStatus !== undefined) run.vendorStatus = vendorStatus;
+  if (statusReason !== undefined) run.statusReason = statusReason;
+  if (timestamp !== undefined && timestamp > 0) run.startedAt = new Date(timestamp * 1000).toISOString();
+  if (durationMs !== undefined) run.durationMs = durationMs;
+  if (sizeBytes !== undefined) run.sizeBytes = sizeBytes;
+  if (errorCount !== undefined) run.errorCount = errorCount;
+  return orderRunKeys(run);
+}
+
+function dataSourceObjects(row: ParsedRow, statusMap: StatusMap): RunObject[] {
+  const active = textColumn(row, 'I78');
+  let keys: string[];
+  if (row.columns.has('I78')) {
+    keys = active === undefined ? [] : parseActiveDataSources(active);
+  } else {
+    keys = [];
+    for (const [code, column] of row.columns) {
+      const match = /^(D\d\d)F00$/.exec(code);
+      if (match && match[1] !== 'D09' && column.value !== '' && !keys.includes(match[1]!))
+        keys.push(match[1]!);
+    }
+    keys.sort();
+  }
+  return keys.map((key) => {
+    const code = textColumn(row, `${key}F00`);
+    const status = code === undefined ? 'unknown' : (mapCode(code, statusMap) ?? 'unknown');
+    return { name: dataSourceName(key), type: 'data-source', status };
+  });
+}

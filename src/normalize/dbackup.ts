@@ -1,0 +1,322 @@
+/**
+ * DBackup execution → {@link BackupRun}. Accepts a `GET /api/history` item, a
+ * `GET /api/executions/:id` detail (also still wrapped in `{success, data}`), or the SDK's parsed
+ * form of either (same keys, optionally with `statusText`).
+ *
+ * @module
+ */
+import { z } from 'zod';
+import { lenientNumber } from '../core/lenient';
+import {
+  type BackupRun,
+  orderRunKeys,
+  type RunObject,
+  type RunObjectStatus,
+  type RunStatus,
+} from './backup-run';
+import { NormalizeError, parseInput } from './errors';
+import { lookupStatus, type StatusMap } from './status-maps';
+
+/** Display name of DBackup in {@link BackupRun.software}. */
+export const DBACKUP_SOFTWARE = 'DBackup';
+
+/**
+ * A DBackup execution: a history item, an `executions.get` detail, or the SDK's parsed form of
+ * either. Only the fields below are read; extra fields are ignored.
+ */
+export interface DBackupExecutionInput {
+  /** Execution id (UUID). Required. */
+  id: string;
+  /** Job id; `null` for restores, system tasks and runs of deleted jobs. */
+  jobId?: string | null;
+  /** Job name (detail). */
+  jobName?: string | null;
+  /** Job relation (history item). */
+  job?: { name?: string | null } | null;
+  /** `Backup`, `Restore`, `System Restore`, `IntegrityCheck`, `Verification`. */
+  type?: string | null;
+  /** The vendor's type word when a parsed `type` was narrowed (e.g. to `unknown`). */
+  typeText?: string | null;
+  /** `Pending`, `Running`, `Success`, `Partial`, `Failed`, `Cancelled`. */
+  status?: string | null;
+  /** The vendor's status word when a parsed `status` was narrowed (e.g. to `unknown`). */
+  statusText?: string | null;
+  /** ISO timestamp (or `Date`). */
+  startedAt?: string | Date | null;
+  /** ISO timestamp (or `Date`); `null` while in flight. */
+  endedAt?: string | Date | null;
+  /** Duration in **milliseconds** (detail). While in flight it is elapsed time, so it is ignored. */
+  duration?: number | string | null;
+  /** Bytes stored (detail). */
+  size?: number | string | null;
+  /** Error text (detail; DBackup fills it only for `Failed`). */
+  error?: string | null;
+  /** Metadata object or JSON string (history item). */
+  metadata?: unknown;
+  /** Log entries, or their JSON string (detail with `includeLogs=true`). */
+  logs?: unknown;
+}
+
+const dateSchema = z.union([z.string(), z.date()]);
+const countSchema = lenientNumber.refine((n) => n >= 0, 'expected a non-negative number');
+
+const executionSchema = z.object({
+  id: z.string().trim().min(1, 'expected a non-empty execution id'),
+  jobId: z.string().nullish(),
+  jobName: z.string().nullish(),
+  job: z.object({ name: z.string().nullish() }).nullish(),
+  type: z.string().nullish(),
+  typeText: z.string().nullish(),
+  status: z.string().trim().min(1, 'expected a non-empty status').nullish(),
+  statusText: z.string().nullish(),
+  startedAt: dateSchema.nullish(),
+  endedAt: dateSchema.nullish(),
+  duration: countSchema.nullish(),
+  size: countSchema.nullish(),
+  error: z.string().nullish(),
+  metadata: z.unknown().optional(),
+  logs: z.union([z.string(), z.array(z.unknown())]).nullish(),
+});
+
+const destinationSchema = z.object({
+  name: z.string().nullish(),
+  configId: z.string().nullish(),
+  adapterId: z.string().nullish(),
+  status: z.unknown().optional(),
+  statusText: z.unknown().optional(),
+  error: z.string().nullish(),
+});
+
+const metadataSchema = z.object({
+  destinations: z.array(destinationSchema).nullish(),
+  names: z.array(z.string()).nullish(),
+  label: z.string().nullish(),
+  count: lenientNumber.nullish(),
+  jobName: z.string().nullish(),
+});
+
+type Metadata = z.infer<typeof metadataSchema>;
+
+const DESTINATION_STATUSES: Readonly<Record<string, RunObjectStatus>> = {
+  success: 'success',
+  failed: 'failed',
+  skipped: 'skipped',
+};
+
+function nonEmpty(value: string | null | undefined): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+function isoTime(value: string | Date | null | undefined, field: string): string | undefined {
+  if (value === null || value === undefined || value === '') return undefined;
+  const ms = value instanceof Date ? value.getTime() : Date.parse(value);
+  if (Number.isNaN(ms)) throw new NormalizeError(field, 'expected an ISO 8601 timestamp');
+  const iso = new Date(ms).toISOString();
+  if (!/^\d{4}-/.test(iso)) throw new NormalizeError(field, 'timestamp is out of range');
+  return iso;
+}
+
+function parseMetadata(value: unknown): Metadata | undefined {
+  if (value === null || value === undefined || value === '') return undefined;
+  let parsed: unknown = value;
+  if (typeof value === 'string') {
+    try {
+      parsed = JSON.parse(value);
+    } catch (cause) {
+      throw new NormalizeError('execution.metadata', 'expected an object or a string containing JSON', {
+        cause,
+      });
+    }
+  }
+  if (parsed === null) return undefined;
+  return parseInput(metadataSchema, parsed, 'execution.metadata');
+}
+
+interface LogLine {
+  level: string;
+  message: string;
+}
+
+function parseLogs(value: string | unknown[] | null | undefined): LogLine[] | undefined {
+  if (value === null || value === undefined) return undefined;
+  let entries: unknown = value;
+  if (typeof value === 'string') {
+    try {
+      entries = JSON.parse(value);
+    } catch {
+      return []; // DBackup itself answers [] for logs it cannot parse.
+    }
+  }
+  if (!Array.isArray(entries)) return [];
+  const lines: LogLine[] = [];
+  for (const entry of entries) {
+    if (entry === null || typeof entry !== 'object') continue;
+    const { level, message } = entry as { level?: unknown; message?: unknown };
+    if (typeof level === 'string' && typeof message === 'string') lines.push({ level, message });
+  }
+  return lines;
+}
+
+function unwrap(input: unknown): unknown {
+  if (
+    input !== null &&
+    typeof input === 'object' &&
+    !('id' in input) &&
+    'data' in input &&
+    'success' in input
+  ) {
+    return (input as { data: unknown }).data;
+  }
+  return input;
+}
+
+/**
+ * Normalizes one DBackup execution to a {@link BackupRun}.
+ *
+ * **Ids.** `externalId` is the execution id (a UUID that DBackup never reuses or changes), so the
+ * id is `dbackup:<execution id>` on every poll, whatever the run's state.
+ *
+ * **Job grouping.** `job.id` is `jobId`. When `jobId` is `null`:
+ * - runs of type `Backup` belong to a **deleted job** (the foreign key is set to null on delete):
+ *   `job.id` is `deleted-job:<name>` when a job name is still known (`jobName`, `job.name` or
+ *   `metadata.jobName`), else `deleted-job`; `job.name` is that name, else `Deleted job`. All runs
+ *   of one deleted job stay together instead of each becoming its own job.
+ * - any other type (`Restore`, `System Restore`, `IntegrityCheck`, `Verification`) is a task that
+ *   never had a job: `job.id` is `task:<type>` and `job.name` the type, so e.g. all integrity
+ *   checks form one job in Backupchecks.
+ *
+ * **Fields.** `startedAt`/`endedAt` are converted to UTC ISO. `durationMs` is `duration` (ms) once
+ * `endedAt` is set (while in flight DBackup reports elapsed time, which changes every poll, so it
+ * is left out), else `endedAt - startedAt`. `sizeBytes` is `size` (bytes stored; only details have
+ * it). `errorCount` counts `error`-level log entries when logs are present.
+ *
+ * **Message.** `error` when present; otherwise, for `Partial` and `Failed`, the last error-level
+ * log entry, then the last failed destination's error (DBackup leaves `error` null for `Partial`).
+ *
+ * **Objects.** One `destination` per `metadata.destinations[]` (`success`/`failed`/`skipped`, any
+ * other value `unknown`; `message` = its error), then one `database` per `metadata.names[]` (or
+ * `metadata.label` when `count` is 1 and there are no names). A database is `success` when the run
+ * succeeded or at least one destination received the dump, otherwise `unknown`: DBackup reports no
+ * per-database result. `metadata` may be an object or a JSON string.
+ *
+ * @throws NormalizeError when the id is missing, or a field has the wrong type.
+ */
+export function normalizeDBackupExecution(input: unknown, statusMap: StatusMap): BackupRun {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    throw new NormalizeError('execution', 'expected a DBackup execution object');
+  }
+  const execution = parseInput(executionSchema, unwrap(input), 'execution');
+  const metadata = parseMetadata(execution.metadata);
+  const logs = parseLogs(execution.logs);
+
+  const vendorStatus = nonEmpty(execution.statusText) ?? nonEmpty(execution.status);
+  if (vendorStatus === undefined) throw new NormalizeError('execution.status', 'expected a non-empty status');
+  const mapped = lookupStatus(statusMap, vendorStatus);
+  const status: RunStatus = mapped ?? 'unknown';
+
+  const startedAt = isoTime(execution.startedAt, 'execution.startedAt');
+  const endedAt = isoTime(execution.endedAt, 'execution.endedAt');
+  let durationMs: number | undefined;
+  if (endedAt !== undefined) {
+    if (execution.duration !== null && execution.duration !== undefined) {
+      durationMs = Math.round(execution.duration);
+    } else if (startedAt !== undefined) {
+      const elapsed = Date.parse(endedAt) - Date.parse(startedAt);
+      if (elapsed >= 0) durationMs = elapsed;
+    }
+  }
+  if (durationMs !== undefined && !Number.isSafeInteger(durationMs)) {
+    throw new NormalizeError('execution.duration', 'duration is out of range');
+  }
+  let sizeBytes: number | undefined;
+  if (execution.size !== null && execution.size !== undefined) {
+    if (!Number.isSafeInteger(execution.size))
+      throw new NormalizeError('execution.size', 'expected an integer byte count');
+    sizeBytes = execution.size;
+  }
+
+  const destinations = destinationObjects(metadata);
+  const errorLines = logs?.filter((line) => line.level === 'error');
+  let message = nonEmpty(execution.error);
+  if (message === undefined && (vendorStatus === 'Partial' || vendorStatus === 'Failed')) {
+    message =
+      nonEmpty(errorLines?.at(-1)?.message) ??
+      destinations.filter((d) => d.status === 'failed').at(-1)?.message;
+  }
+
+  const databases = databaseObjects(
+    metadata,
+    status === 'success' || destinations.some((d) => d.status === 'success'),
+  );
+  const type = nonEmpty(execution.typeText) ?? nonEmpty(execution.type);
+  const run: BackupRun = {
+    id: `dbackup:${execution.id}`,
+    source: 'dbackup',
+    externalId: execution.id,
+    software: DBACKUP_SOFTWARE,
+    job: jobOf(execution, metadata, type),
+    status,
+    vendorStatus,
+    objects: [...destinations, ...databases],
+  };
+  if (mapped === undefined)
+    run.statusReason = `DBackup status ${JSON.stringify(vendorStatus)} is not in the status map`;
+  if (startedAt !== undefined) run.startedAt = startedAt;
+  if (endedAt !== undefined) run.endedAt = endedAt;
+  if (durationMs !== undefined) run.durationMs = durationMs;
+  if (sizeBytes !== undefined) run.sizeBytes = sizeBytes;
+  if (errorLines !== undefined) run.errorCount = errorLines.length;
+  if (message !== undefined) run.message = message;
+  return orderRunKeys(run);
+}
+
+function jobOf(
+  execution: z.infer<typeof executionSchema>,
+  metadata: Metadata | undefined,
+  type: string | undefined,
+): BackupRun['job'] {
+  const name = nonEmpty(execution.jobName) ?? nonEmpty(execution.job?.name) ?? nonEmpty(metadata?.jobName);
+  const typed = type === undefined ? {} : { type };
+  const jobId = nonEmpty(execution.jobId);
+  if (jobId !== undefined) return { id: jobId, name: name ?? jobId, ...typed };
+  if (type === undefined || type === 'Backup') {
+    return {
+      id: name === undefined ? 'deleted-job' : `deleted-job:${name}`,
+      name: name ?? 'Deleted job',
+      ...typed,
+    };
+  }
+  return { id: `task:${type}`, name: name ?? type, ...typed };
+}
+
+function destinationObjects(metadata: Metadata | undefined): RunObject[] {
+  return (metadata?.destinations ?? []).map((destination, index) => {
+    const name =
+      nonEmpty(destination.name) ?? nonEmpty(destination.configId) ?? nonEmpty(destination.adapterId);
+    if (name === undefined) {
+      throw new NormalizeError(
+        `execution.metadata.destinations[${index}].name`,
+        'expected a destination name',
+      );
+    }
+    const raw = typeof destination.statusText === 'string' ? destination.statusText : destination.status;
+    const status =
+      typeof raw === 'string' && Object.hasOwn(DESTINATION_STATUSES, raw)
+        ? DESTINATION_STATUSES[raw]!
+        : 'unknown';
+    const message = nonEmpty(destination.error);
+    return { name, type: 'destination', status, ...(message === undefined ? {} : { message }) };
+  });
+}
+
+function databaseObjects(metadata: Metadata | undefined, dumped: boolean): RunObject[] {
+  let names = (metadata?.names ?? []).map((name) => name.trim()).filter((name) => name !== '');
+  if (names.length === 0 && metadata?.names == null && metadata?.count === 1) {
+    const label = nonEmpty(metadata.label);
+    if (label !== undefined) names = [label];
+  }
+  const status: RunObjectStatus = dumped ? 'success' : 'unknown';
+  return [...new Set(names)].map((name) => ({ name, type: 'database', status }));
+}

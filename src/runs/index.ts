@@ -1,0 +1,25 @@
+/**
+ * The checkpointed run feed: `collectRuns` and its checkpoint helpers.
+ *
+ * @module
+ */
+export { type CheckpointEntry, emptyCheckpoint, parseCheckpoint, type RunCheckpoint } from './checkpoint';
+export {
+  type CollectRunsInput,
+  type CollectRunsResult,
+  type CoveFeedSource,
+  collectRuns,
+  type DBackupFeedSource,
+  DEFAULT_CHECKPOINT_HORIZON_MS,
+  DEFAULT_CHECKPOINT_MAX_ENTRIES,
+  type RunFeedError,
+} from './collect-runs';
+export {
+  type CoveStatisticsCallOptions,
+  type CoveStatisticsClient,
+  type CoveStatisticsQuery,
+  type DBackupCallOptions,
+  type DBackupRunsClient,
+  DEFAULT_COVE_FEED_COLUMNS,
+  DEFAULT_COVE_PAGE_SIZE,
+} from './sources';
