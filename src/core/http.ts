@@ -226,7 +226,9 @@ export class HttpTransport {
 
   /** Builds the full, unredacted URL of a request. */
   url(path: string, query?: HttpRequest['query']): string {
-    const url = new URL(this.baseUrl + (path.startsWith('/') ? path : `/${path}`));
+    const url = new URL(
+      path === '' ? this.baseUrl : this.baseUrl + (path.startsWith('/') ? path : `/${path}`),
+    );
     for (const [key, value] of Object.entries(query ?? {})) {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }

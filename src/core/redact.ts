@@ -69,7 +69,7 @@ export class SecretStore {
 export function redactPatterns(text: string): string {
   let out = text;
   for (const pattern of TOKEN_PATTERNS) {
-    out = out.replace(pattern, (match, scheme?: string) =>
+    out = out.replace(pattern, (_match, scheme?: string) =>
       typeof scheme === 'string' && /^(bearer|basic)$/i.test(scheme) ? `${scheme} ${REDACTED}` : REDACTED,
     );
   }

@@ -18,8 +18,8 @@ export {
   type CoveStatisticsCallOptions,
   type CoveStatisticsClient,
   type CoveStatisticsQuery,
-  type DBackupCallOptions,
   type DBackupRunsClient,
   DEFAULT_COVE_FEED_COLUMNS,
   DEFAULT_COVE_PAGE_SIZE,
+  type FeedCallOptions,
 } from './sources';

@@ -42,7 +42,7 @@ export interface CoveStatisticsClient {
 }
 
 /** Options the feed passes to DBackup client calls. */
-export interface DBackupCallOptions {
+export interface FeedCallOptions {
   /** Aborts the request. */
   signal?: AbortSignal;
 }
@@ -50,10 +50,10 @@ export interface DBackupCallOptions {
 /** What the feed needs from a DBackup client: the history list, and optionally execution details. */
 export interface DBackupRunsClient {
   /** `GET /api/history`: the newest 100 executions. */
-  history: { list(options?: DBackupCallOptions): Promise<{ executions: readonly unknown[] }> };
+  history: { list(options?: FeedCallOptions): Promise<{ executions: readonly unknown[] }> };
   /** `GET /api/executions/:id`; used only when the feed is asked for details. */
   executions?: {
-    get(id: string, options?: DBackupCallOptions & { includeLogs?: boolean }): Promise<unknown>;
+    get(id: string, options?: FeedCallOptions & { includeLogs?: boolean }): Promise<unknown>;
   };
 }
 

@@ -6,8 +6,9 @@
  *
  * @module
  */
-import { AbortError } from '../core/errors';
+
 import type { Clock } from '../core/clock';
+import { AbortError } from '../core/errors';
 
 /**
  * A {@link Clock} whose time only moves when something sleeps or when {@link VirtualClock.advance}
@@ -40,7 +41,9 @@ export class VirtualClock implements Clock {
    */
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) {
-      return Promise.reject(new AbortError('The wait was aborted by the caller.', undefined, { cause: signal.reason }));
+      return Promise.reject(
+        new AbortError('The wait was aborted by the caller.', undefined, { cause: signal.reason }),
+      );
     }
     return new Promise<void>((resolve, reject) => {
       const sleeper = {

@@ -1,0 +1,352 @@
+/**
+ * `createDBackupMock`: a realistic DBackup 3.2.0 server as MSW request handlers.
+ *
+ * Behaviour follows recorded exchanges with a real 3.2.0 server where they differ from the
+ * published docs: uneven error bodies, milliseconds durations, the middleware rate limiter,
+ * `includeLogs` only for the exact string `true`, and so on. Runs advance with the injected
+ * clock; nothing happens in the background.
+ *
+ * @example
+ * ```ts
+ * import { setupServer } from 'msw/node';
+ * import { createDBackupMock, VirtualClock } from '@backupchecks/sdk/testing';
+ *
+ * const clock = new VirtualClock();
+ * const mock = createDBackupMock({ clock });
+ * const server = setupServer(...mock.handlers);
+ * server.listen({ onUnhandledFrame: 'error' });
+ *
+ * const res = await fetch(`${mock.baseUrl}/api/history`, {
+ *   headers: { Authorization: `Bearer ${mock.keys.full}` },
+ * });
+ * ```
+ *
+ * @module
+ */
+import { type HttpHandler, HttpResponse, http } from 'msw';
+import { type Clock, systemClock } from '../../core/clock';
+import { authenticate, DBACKUP_MOCK_KEYS, type DBackupMockKeyHandle } from './auth';
+import { iso, ms, newId } from './fake';
+import { FaultQueue } from './faults';
+import { RunEngine } from './lifecycle';
+import { clientKeyOf, FixedWindowRateLimiter } from './rate-limit';
+import { empty, notFoundPage, tooManyRequests } from './responses';
+import {
+  type DownloadToken,
+  type MockRuntime,
+  matchPath,
+  type RouteDefinition,
+  type RouteMethod,
+} from './router';
+import { adapterRoutes } from './routes/adapters';
+import { executionRoutes } from './routes/executions';
+import { healthRoutes } from './routes/health';
+import { jobRoutes } from './routes/jobs';
+import { settingsRoutes } from './routes/settings';
+import { storageRoutes } from './routes/storage';
+import { vaultRoutes } from './routes/vault';
+import { emptyState, seedState } from './state';
+import type {
+  DBackupMockExecution,
+  DBackupMockExecutionInput,
+  DBackupMockFaultMatch,
+  DBackupMockFaultResponse,
+  DBackupMockRequestLogEntry,
+  DBackupMockState,
+} from './types';
+
+/** Options of {@link createDBackupMock}. */
+export interface DBackupMockOptions {
+  /** Origin the handlers answer on, without trailing slash. Routes live under `${baseUrl}/api/…`. Default `https://dbackup.mock.test`. */
+  baseUrl?: string;
+  /** Time source for run lifecycles, rate-limit windows, key expiry and timestamps. Default: the system clock. */
+  clock?: Clock;
+  /**
+   * Per-client limits of the middleware rate limiter, or `false` to disable it. Defaults match the
+   * server: 100 GET/HEAD and 20 other requests per 60 000 ms fixed window.
+   */
+  rateLimit?: { get?: number; mutation?: number; windowMs?: number } | false;
+  /**
+   * How long a triggered run stays Pending and then Running before its outcome. Defaults
+   * 200 ms / 600 ms so examples finish quickly. Restores skip Pending.
+   */
+  timings?: { pendingMs?: number; runningMs?: number };
+}
+
+/** A running DBackup mock. */
+export interface DBackupMock {
+  /** The origin the handlers answer on (no trailing slash). */
+  readonly baseUrl: string;
+  /** MSW handlers; pass them to `setupServer(...mock.handlers)` or `server.use(...)`. */
+  readonly handlers: HttpHandler[];
+  /**
+   * Seeded API keys (`dbackup_` + 60 hex): `full` has every permission, `historyOnly` only
+   * `history:read`, `readOnly` every `*:read` permission plus `sources:view`, `disabled` and
+   * `expired` are rejected.
+   */
+  readonly keys: Readonly<Record<DBackupMockKeyHandle, string>>;
+  /**
+   * Requests the mock received, oldest first, with the status it answered (0 for a network error).
+   * Keeps the newest 10 000 entries.
+   */
+  readonly requests: ReadonlyArray<DBackupMockRequestLogEntry>;
+  /** The in-memory store, brought up to the clock's current time on every read. Mutations take effect immediately. */
+  readonly state: DBackupMockState;
+  /**
+   * Answers the next `times` (default 1) requests matching `match` with `response` instead of
+   * the real route, or fails them at the network level with `'network-error'`. Faults are
+   * consumed in the order they were added and are applied before rate limiting (they do not
+   * count against it), as if a proxy in front of DBackup failed.
+   */
+  failNext(
+    match: DBackupMockFaultMatch,
+    response: DBackupMockFaultResponse | 'network-error',
+    times?: number,
+  ): void;
+  /**
+   * Replaces the permissions of a key, given by value, by handle (`'historyOnly'`) or by name
+   * (`'sdk-full'`). An unknown `dbackup_…` value registers a new enabled key with these permissions.
+   */
+  setPermissions(key: string, permissions: string[]): void;
+  /** Adds a finished (or any static) execution to the history; missing fields get realistic defaults. */
+  addExecution(input?: DBackupMockExecutionInput): DBackupMockExecution;
+  /** Restores the seed data (relative to the clock's now) and clears the request log, faults, limiter counters and download links. */
+  reset(): void;
+}
+
+const DEFAULT_BASE_URL = 'https://dbackup.mock.test';
+/** The request log keeps this many newest entries, so a long-running standalone mock stays bounded. */
+const MAX_LOGGED_REQUESTS = 10_000;
+const TERMINAL = new Set(['Success', 'Partial', 'Failed', 'Cancelled']);
+const ROUTES: RouteDefinition[] = [
+  ...jobRoutes,
+  ...executionRoutes,
+  ...adapterRoutes,
+  ...storageRoutes,
+  ...vaultRoutes,
+  ...settingsRoutes,
+  ...healthRoutes,
+];
+
+function toIso(value: string | Date | number): string {
+  if (typeof value === 'string') return value;
+  return iso(typeof value === 'number' ? value : value.getTime());
+}
+
+/** Creates a DBackup 3.2.0 mock server (MSW handlers plus an inspectable store). */
+export function createDBackupMock(options: DBackupMockOptions = {}): DBackupMock {
+  const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+  const clock = options.clock ?? systemClock;
+  const limiter =
+    options.rateLimit === false
+      ? undefined
+      : new FixedWindowRateLimiter({
+          get: options.rateLimit?.get ?? 100,
+          mutation: options.rateLimit?.mutation ?? 20,
+          windowMs: options.rateLimit?.windowMs ?? 60_000,
+        });
+  const timings = {
+    pendingMs: Math.max(0, options.timings?.pendingMs ?? 200),
+    runningMs: Math.max(1, options.timings?.runningMs ?? 600),
+  };
+  const store = emptyState();
+  const engine = new RunEngine(store);
+  const faults = new FaultQueue();
+  const requests: DBackupMockRequestLogEntry[] = [];
+  const downloadTokens = new Map<string, DownloadToken>();
+  let bootedAt = clock.now();
+  seedState(store, engine, bootedAt);
+
+  const runtime: MockRuntime = {
+    store,
+    engine,
+    clock,
+    baseUrl,
+    timings,
+    downloadTokens,
+    bootedAt: () => bootedAt,
+  };
+
+  async function dispatch(
+    request: Request,
+    params: Record<string, string>,
+    route: RouteDefinition | undefined,
+  ) {
+    const now = clock.now();
+    const url = new URL(request.url);
+    const method = request.method.toUpperCase();
+    const auth = authenticate(request, store.apiKeys, now);
+    const entry: DBackupMockRequestLogEntry = { method, path: url.pathname, search: url.search, status: 0 };
+    if (auth.kind !== 'anonymous' && auth.kind !== 'invalid') entry.keyName = auth.key.name;
+    requests.push(entry);
+    if (requests.length > MAX_LOGGED_REQUESTS) requests.splice(0, requests.length - MAX_LOGGED_REQUESTS);
+
+    const fault = faults.take(method, url.pathname);
+    if (fault) {
+      entry.status = fault.type === 'error' ? 0 : fault.status;
+      return fault;
+    }
+    if (limiter && !limiter.consume(method, clientKeyOf(request), now)) {
+      entry.status = 429;
+      return tooManyRequests();
+    }
+    engine.settle(now);
+
+    let response: Response;
+    if (route) {
+      response = await route.handle({ request, url, params, now, auth }, runtime);
+    } else {
+      response = await unrouted(request, url, method, now, auth);
+    }
+    entry.status = response.status;
+    return response;
+  }
+
+  /** Next.js behaviour for requests no route claimed: HEAD served by GET, 405 for a known path, else 404. */
+  async function unrouted(
+    request: Request,
+    url: URL,
+    method: string,
+    now: number,
+    auth: ReturnType<typeof authenticate>,
+  ): Promise<Response> {
+    const matches = ROUTES.flatMap((r) => {
+      const params = matchPath(r.path, url.pathname);
+      return params ? [{ route: r, params }] : [];
+    });
+    const get = matches.find((m) => m.route.method === 'GET');
+    if (method === 'HEAD' && get) {
+      const full = await get.route.handle({ request, url, params: get.params, now, auth }, runtime);
+      return new HttpResponse(null, { status: full.status, headers: full.headers });
+    }
+    if (matches.length > 0) {
+      const allow: string[] = [...new Set(matches.map((m) => m.route.method))];
+      if (allow.includes('GET')) allow.push('HEAD');
+      return empty(405, { allow: allow.join(', ') });
+    }
+    return notFoundPage();
+  }
+
+  const routeHandlers = ROUTES.map((route) => {
+    const register = { GET: http.get, POST: http.post, PUT: http.put, DELETE: http.delete }[
+      route.method satisfies RouteMethod
+    ];
+    return register(`${baseUrl}${route.path}`, ({ request, params }) => {
+      const flat: Record<string, string> = {};
+      for (const [name, value] of Object.entries(params)) {
+        if (typeof value === 'string') flat[name] = value;
+        else if (Array.isArray(value) && typeof value[0] === 'string') flat[name] = value[0];
+      }
+      return dispatch(request, flat, route);
+    });
+  });
+  const handlers: HttpHandler[] = [
+    ...routeHandlers,
+    http.all(`${baseUrl}/api/*`, ({ request }) => dispatch(request, {}, undefined)),
+  ];
+
+  function findKey(key: string) {
+    const handle = key as DBackupMockKeyHandle;
+    const value = Object.hasOwn(DBACKUP_MOCK_KEYS, key) ? DBACKUP_MOCK_KEYS[handle] : key;
+    return store.apiKeys.find((k) => k.key === value || k.name === key);
+  }
+
+  return {
+    baseUrl,
+    handlers,
+    keys: DBACKUP_MOCK_KEYS,
+    get requests() {
+      return requests;
+    },
+    get state() {
+      engine.settle(clock.now());
+      return store;
+    },
+    failNext(match, response, times = 1) {
+      faults.add(match, response, times);
+    },
+    setPermissions(key, permissions) {
+      const existing = findKey(key);
+      if (existing) {
+        existing.permissions = [...permissions];
+        return;
+      }
+      if (!key.startsWith('dbackup_')) {
+        throw new Error(
+          `setPermissions: unknown API key "${key}". Pass a key value, a handle such as 'full', or a key name.`,
+        );
+      }
+      const custom = store.apiKeys.filter((k) => k.name.startsWith('custom-')).length + 1;
+      store.apiKeys.push({
+        name: `custom-${custom}`,
+        key,
+        permissions: [...permissions],
+        enabled: true,
+        expiresAt: null,
+      });
+    },
+    addExecution(input = {}) {
+      const now = clock.now();
+      const status = input.status ?? 'Success';
+      const terminal = TERMINAL.has(status);
+      const startedAt = toIso(input.startedAt ?? now - 60_000);
+      const endedAt =
+        input.endedAt === undefined
+          ? terminal
+            ? iso(ms(startedAt, now) + 97)
+            : null
+          : input.endedAt === null
+            ? null
+            : toIso(input.endedAt);
+      const jobId = input.jobId === undefined ? (store.jobs[0]?.id ?? null) : input.jobId;
+      const finished = status === 'Success' || status === 'Partial';
+      const stage = finished
+        ? 'Completed'
+        : status === 'Pending'
+          ? 'Queued'
+          : status === 'Cancelled'
+            ? 'Cancelled'
+            : 'Initializing';
+      const record: DBackupMockExecution = {
+        id: input.id ?? newId(),
+        jobId,
+        type: input.type ?? 'Backup',
+        status,
+        startedAt,
+        endedAt,
+        size: input.size === undefined ? (finished ? 343 : null) : input.size,
+        path: input.path === undefined ? null : input.path,
+        logs: input.logs ?? [
+          { timestamp: startedAt, level: 'info', type: 'general', message: 'Job queued', stage: 'Queued' },
+          ...(status === 'Failed'
+            ? [
+                {
+                  timestamp: endedAt ?? startedAt,
+                  level: 'error',
+                  type: 'general',
+                  message: 'Backup failed',
+                  stage,
+                },
+              ]
+            : []),
+        ],
+        metadata:
+          input.metadata === undefined
+            ? { progress: finished ? 100 : 0, stage, detail: '', heartbeat: endedAt ?? startedAt }
+            : input.metadata,
+        triggerType: input.triggerType === undefined ? 'Api' : input.triggerType,
+        triggerLabel: input.triggerLabel === undefined ? 'sdk-full' : input.triggerLabel,
+      };
+      store.executions.push(record);
+      return record;
+    },
+    reset() {
+      bootedAt = clock.now();
+      seedState(store, engine, bootedAt);
+      faults.clear();
+      limiter?.reset();
+      requests.length = 0;
+      downloadTokens.clear();
+    },
+  };
+}
