@@ -9,7 +9,7 @@ import { systemClock } from '../core/clock';
 import { ConfigError } from '../core/errors';
 import { checkBaseUrl, HttpTransport, type TransportOptions } from '../core/http';
 import type { ColumnCode } from './columns';
-import { type CallOptions, CoveConnection, type LoginResult } from './connection';
+import { type CoveCallOptions, CoveConnection, type LoginResult } from './connection';
 import { type CoveMethodName, type CoveMethodResult, type CoveParams, isTypedMethod } from './methods';
 import { type IterateAccountStatisticsQuery, iterateStatistics } from './paging';
 import type { ProbeResult } from './probe';
@@ -66,7 +66,7 @@ export interface EnumeratePartnersOptions {
 }
 
 /** Options of the account methods: `includeSecrets: true` keeps device `Password` and `Token`. */
-export interface AccountOptions extends CallOptions {
+export interface AccountOptions extends CoveCallOptions {
   /** Keep the device `Password` and `Token` in results. Default `false`: they are removed. */
   includeSecrets?: boolean | undefined;
 }
@@ -168,7 +168,7 @@ export class CoveClient {
    * @throws CoveAuthError (2100) for a wrong partner string, username or password. It is never
    * retried: after it, every call rethrows it without contacting the server.
    */
-  login(options: CallOptions = {}): Promise<LoginResult> {
+  login(options: CoveCallOptions = {}): Promise<LoginResult> {
     return this.#connection.login(options);
   }
 
@@ -179,29 +179,29 @@ export class CoveClient {
   call<M extends CoveMethodName>(
     method: M,
     params: CoveParams<M>,
-    options?: CallOptions,
+    options?: CoveCallOptions,
   ): Promise<CoveMethodResult<M>>;
   /** Calls any other method, untyped: resolves with Cove's outer `result` object, unvalidated. */
   call<M extends string>(
     method: M & (M extends CoveMethodName ? never : unknown),
     params?: Record<string, unknown>,
-    options?: CallOptions,
+    options?: CoveCallOptions,
   ): Promise<Record<string, unknown>>;
-  call(method: string, params: object = {}, options: CallOptions = {}): Promise<unknown> {
+  call(method: string, params: object = {}, options: CoveCallOptions = {}): Promise<unknown> {
     return isTypedMethod(method)
       ? this.#connection.callTyped(method, params, options)
       : this.#connection.call(method, params, options);
   }
 
   /** A partner by its exact name. */
-  async getPartnerInfo(name: string, options: CallOptions = {}): Promise<PartnerInfo> {
+  async getPartnerInfo(name: string, options: CoveCallOptions = {}): Promise<PartnerInfo> {
     if (typeof name !== 'string' || name === '')
       throw new ConfigError('getPartnerInfo: `name` must be a non-empty string.');
     return (await this.#connection.callTyped('GetPartnerInfo', { name }, options)).result;
   }
 
   /** A partner by id. */
-  async getPartnerInfoById(partnerId: number, options: CallOptions = {}): Promise<PartnerInfo> {
+  async getPartnerInfoById(partnerId: number, options: CoveCallOptions = {}): Promise<PartnerInfo> {
     checkId(partnerId, 'partnerId', 'getPartnerInfoById');
     return (await this.#connection.callTyped('GetPartnerInfoById', { partnerId }, options)).result;
   }
@@ -212,7 +212,7 @@ export class CoveClient {
    */
   async enumeratePartners(
     query: EnumeratePartnersOptions = {},
-    options: CallOptions = {},
+    options: CoveCallOptions = {},
   ): Promise<PartnerInfo[]> {
     if (query.parentPartnerId !== undefined)
       checkId(query.parentPartnerId, 'parentPartnerId', 'enumeratePartners');
@@ -317,13 +317,13 @@ export class CoveClient {
   }
 
   /** Columns available to a partner (including custom `AA<n>` columns). */
-  async enumerateColumns(partnerId: number, options: CallOptions = {}): Promise<ColumnDescriptor[]> {
+  async enumerateColumns(partnerId: number, options: CoveCallOptions = {}): Promise<ColumnDescriptor[]> {
     checkId(partnerId, 'partnerId', 'enumerateColumns');
     return (await this.#connection.callTyped('EnumerateColumns', { partnerId }, options)).result;
   }
 
   /** Server details; a cheap way to check connectivity and credentials. */
-  async getServerInfo(options: CallOptions = {}): Promise<ServerInfo> {
+  async getServerInfo(options: CoveCallOptions = {}): Promise<ServerInfo> {
     return (await this.#connection.callTyped('GetServerInfo', {}, options)).result;
   }
 
@@ -342,7 +342,7 @@ export class CoveClient {
     return this.toString();
   }
 
-  async #loginPartnerId(options: CallOptions): Promise<number> {
+  async #loginPartnerId(options: CoveCallOptions): Promise<number> {
     return (this.#connection.lastLogin ?? (await this.#connection.login(options))).partnerId;
   }
 }

@@ -33,7 +33,7 @@ import type { CoveSecretStore } from './secrets';
 import { type LoginOutcome, VisaSession, type VisaTicket } from './session';
 
 /** Per-call options every method accepts. */
-export interface CallOptions {
+export interface CoveCallOptions {
   /** Aborts the call (and any wait for a shared Login) with an `AbortError`. */
   signal?: AbortSignal | undefined;
   /** Per-attempt timeout for this call, in milliseconds. */
@@ -82,7 +82,7 @@ export class CoveConnection {
   }
 
   /** Logs in now (joining a Login already in flight). */
-  login(options: CallOptions = {}): Promise<LoginResult> {
+  login(options: CoveCallOptions = {}): Promise<LoginResult> {
     return this.#session.login(options.signal);
   }
 
@@ -95,7 +95,7 @@ export class CoveConnection {
   async callTyped<M extends CoveMethodName>(
     method: M,
     params: object,
-    options: CallOptions = {},
+    options: CoveCallOptions = {},
   ): Promise<CoveMethodResult<M>> {
     const result = await this.call(method, params, options);
     return parseResponse(METHOD_RESULT_SCHEMAS[method], result, `Cove ${method}`, this.#options.secrets);
@@ -108,7 +108,7 @@ export class CoveConnection {
   async call(
     method: string,
     params: object = {},
-    options: CallOptions = {},
+    options: CoveCallOptions = {},
   ): Promise<Record<string, unknown>> {
     if (typeof method !== 'string' || !/^[A-Za-z][A-Za-z0-9]*$/.test(method)) {
       throw new ConfigError(
@@ -157,7 +157,7 @@ export class CoveConnection {
     method: string,
     params: Record<string, unknown>,
     ticket: VisaTicket,
-    options: CallOptions,
+    options: CoveCallOptions,
   ): Promise<RpcResponse> {
     const body = await this.#post(method, params, ticket.visa, isReadMethod(method), options);
     const response = parseEnvelope(body, method, this.#options.secrets);
@@ -170,7 +170,7 @@ export class CoveConnection {
     params: Record<string, unknown>,
     visa: string | undefined,
     idempotent: boolean,
-    options: CallOptions,
+    options: CoveCallOptions,
   ): Promise<unknown> {
     const { transport, path, secrets } = this.#options;
     this.#nextId += 1;

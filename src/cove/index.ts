@@ -34,7 +34,7 @@ export {
   type EnumeratePartnersOptions,
 } from './client';
 export * from './columns';
-export type { CallOptions, LoginResult } from './connection';
+export type { CoveCallOptions, LoginResult } from './connection';
 export {
   COVE_ERROR_CODES,
   CoveAuthError,

@@ -15,7 +15,7 @@ import {
   type InvalidColumnValue,
   type RowValues,
 } from './columns';
-import type { CallOptions, CoveConnection } from './connection';
+import type { CoveCallOptions, CoveConnection } from './connection';
 import { COVE_ERROR_CODES, CoveSecurityError } from './errors';
 import type { StatisticsResult } from './methods';
 import { ColumnProbeCache, type ProbeResult } from './probe';
@@ -26,7 +26,7 @@ import type { RawStatisticsRow } from './schemas/statistics';
 export type OnRestricted = 'error' | 'drop';
 
 /** Options of the statistics calls. */
-export interface StatisticsOptions extends CallOptions {
+export interface StatisticsOptions extends CoveCallOptions {
   /**
    * `'error'` (default): throw a {@link CoveSecurityError} that lists the restricted columns.
    * `'drop'`: leave them out, return the rest, and list them in `dropped`.
@@ -67,7 +67,7 @@ export interface AccountStatisticsResult<C extends readonly ColumnCode[] = reado
 }
 
 /** Options of `probeColumns`. */
-export interface ProbeOptions extends CallOptions {
+export interface ProbeOptions extends CoveCallOptions {
   /** Partner to probe (restrictions are cached per partner). */
   partnerId: number;
   /** Forget cached verdicts for this partner first. */
@@ -175,7 +175,7 @@ export class StatisticsReader {
     method: StatisticsMethod,
     query: CheckedQuery,
     columns: string[],
-    options: CallOptions,
+    options: CoveCallOptions,
     extraParams: Record<string, unknown>,
   ): Promise<StatisticsResult> {
     const params = { ...extraParams, query: { ...query, Columns: columns } };
@@ -185,7 +185,7 @@ export class StatisticsReader {
   #probe(
     partnerId: number,
     columns: readonly string[],
-    options: CallOptions,
+    options: CoveCallOptions,
     original?: CoveSecurityError,
   ): Promise<ProbeResult> {
     const query = (group: readonly string[]) =>

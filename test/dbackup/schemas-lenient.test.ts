@@ -17,8 +17,8 @@ import {
   dbackupJobSchema,
   dbackupLogsSchema,
   dbackupStorageHistoryPointSchema,
+  isDBackupTerminalStatus,
   isReadableLogEntry,
-  isTerminalStatus,
 } from '../../src/dbackup/schemas';
 
 const BASE = {
@@ -32,7 +32,7 @@ describe('execution status and type', () => {
     const out = dbackupExecutionSchema.parse({ ...BASE, status: 'Exploded' });
     expect(out.status).toBe('unknown');
     expect(out.statusText).toBe('Exploded');
-    expect(isTerminalStatus(out.status)).toBe(false);
+    expect(isDBackupTerminalStatus(out.status)).toBe(false);
   });
 
   it("maps an unknown type to 'unknown' and keeps the raw text", () => {
@@ -53,9 +53,10 @@ describe('execution status and type', () => {
 
   it('knows the terminal statuses', () => {
     expect(DBACKUP_TERMINAL_STATUSES).toEqual(['Success', 'Partial', 'Failed', 'Cancelled']);
-    for (const s of ['Success', 'Partial', 'Failed', 'Cancelled']) expect(isTerminalStatus(s)).toBe(true);
+    for (const s of ['Success', 'Partial', 'Failed', 'Cancelled'])
+      expect(isDBackupTerminalStatus(s)).toBe(true);
     for (const s of ['Pending', 'Running', 'unknown', '', null, undefined])
-      expect(isTerminalStatus(s)).toBe(false);
+      expect(isDBackupTerminalStatus(s)).toBe(false);
   });
 });
 

@@ -21,8 +21,8 @@ import {
   dbackupStorageHistoryResponseSchema,
   dbackupSystemTaskListSchema,
   dbackupSystemTaskRunResultSchema,
+  isDBackupTerminalStatus,
   isReadableLogEntry,
-  isTerminalStatus,
 } from '../../src/dbackup/schemas';
 
 interface Recording {
@@ -161,7 +161,7 @@ describe('DBackup recordings: key facts', () => {
     expect(Date.parse(data.endedAt ?? '') - Date.parse(data.startedAt)).toBe(data.duration);
     expect(data.size).toBe(343);
     expect(data.logs).toBeUndefined();
-    expect(isTerminalStatus(data.status)).toBe(true);
+    expect(isDBackupTerminalStatus(data.status)).toBe(true);
   });
 
   it('reads a running execution with a growing duration and no end', () => {
@@ -169,7 +169,7 @@ describe('DBackup recordings: key facts', () => {
     expect(data.status).toBe('Running');
     expect(data.endedAt).toBeNull();
     expect(typeof data.duration).toBe('number');
-    expect(isTerminalStatus(data.status)).toBe(false);
+    expect(isDBackupTerminalStatus(data.status)).toBe(false);
   });
 
   it('reads Partial and Cancelled statuses by name', () => {

@@ -45,7 +45,7 @@ const terminal = new Set<string>(DBACKUP_TERMINAL_STATUSES);
  *
  * @param status - A parsed `status` or a raw `statusText`.
  */
-export function isTerminalStatus(status: string | null | undefined): status is DBackupTerminalStatus {
+export function isDBackupTerminalStatus(status: string | null | undefined): status is DBackupTerminalStatus {
   return typeof status === 'string' && terminal.has(status);
 }
 

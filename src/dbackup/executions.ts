@@ -1,0 +1,123 @@
+/**
+ * `dbackup.executions`: read one execution, cancel it, or wait until it finishes.
+ *
+ * @module
+ */
+import { ConfigError, TimeoutError } from '../core/errors';
+import { type DBackupCallOptions, type DBackupRequester, describe, segment } from './request';
+import {
+  type DBackupCancelExecutionResult,
+  type DBackupExecution,
+  dbackupCancelExecutionResultSchema,
+  dbackupExecutionResponseSchema,
+  isDBackupTerminalStatus,
+} from './schemas';
+
+/** Options for {@link ExecutionsResource.get}. */
+export interface GetExecutionOptions extends DBackupCallOptions {
+  /** Include the log entries (sent as the exact string `true`, the only value DBackup honours). */
+  includeLogs?: boolean;
+}
+
+/** Options for {@link ExecutionsResource.waitFor}. */
+export interface WaitForOptions {
+  /** Time between polls in milliseconds. Default `2000`. */
+  intervalMs?: number;
+  /**
+   * Give up after this many milliseconds with a `TimeoutError` (the run carries on in DBackup).
+   * Default one hour. A cancelled run may stay `Running` for a minute or more before it stops.
+   */
+  timeoutMs?: number;
+  /** Stops waiting (and any request in flight) with an `AbortError`. */
+  signal?: AbortSignal;
+  /** Called with the first snapshot and then whenever the status, stage or progress changes. */
+  onProgress?: (execution: DBackupExecution) => void;
+  /** Ask for logs on every poll (heavier). Default `false`; the final snapshot is fetched with logs either way. */
+  includeLogs?: boolean;
+}
+
+const HOUR = 60 * 60 * 1000;
+
+/** The `executions` resource. */
+export class ExecutionsResource {
+  readonly #http: DBackupRequester;
+
+  /** @internal */
+  constructor(http: DBackupRequester) {
+    this.#http = http;
+  }
+
+  /** `GET /api/executions/:id` (`history:read`): status, progress, times, size, error and optional logs. */
+  async get(id: string, options: GetExecutionOptions = {}): Promise<DBackupExecution> {
+    const path = `/api/executions/${segment(id, 'id')}`;
+    const body = await this.#http.json(
+      {
+        method: 'GET',
+        path,
+        route: 'GET /api/executions/:id',
+        query: options.includeLogs ? { includeLogs: 'true' } : undefined,
+        idempotent: true,
+      },
+      dbackupExecutionResponseSchema,
+      options,
+    );
+    return body.data;
+  }
+
+  /**
+   * `POST /api/executions/:id/cancel` (`jobs:execute`). A Pending run is cancelled at once; a
+   * Running one gets a cancellation signal and stops at its next stage boundary. Not retried.
+   */
+  async cancel(id: string, options?: DBackupCallOptions): Promise<DBackupCancelExecutionResult> {
+    const path = `/api/executions/${segment(id, 'id')}/cancel`;
+    return this.#http.json(
+      { method: 'POST', path, route: 'POST /api/executions/:id/cancel', idempotent: false },
+      dbackupCancelExecutionResultSchema,
+      options,
+    );
+  }
+
+  /**
+   * Polls an execution until it reaches a terminal status (`Success`, `Partial`, `Failed` or
+   * `Cancelled`) and returns that final snapshot, with logs. It does not throw for a failed run:
+   * check `status`.
+   *
+   * @throws TimeoutError when `timeoutMs` passes first; AbortError when `signal` aborts.
+   */
+  async waitFor(id: string, options: WaitForOptions = {}): Promise<DBackupExecution> {
+    segment(id, 'id');
+    const intervalMs = options.intervalMs ?? 2000;
+    const timeoutMs = options.timeoutMs ?? HOUR;
+    if (!Number.isFinite(intervalMs) || intervalMs < 0) {
+      throw new ConfigError(`\`intervalMs\` must be a non-negative number (got ${describe(intervalMs)}).`);
+    }
+    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+      throw new ConfigError(`\`timeoutMs\` must be a positive number (got ${describe(timeoutMs)}).`);
+    }
+    const clock = this.#http.transport.clock;
+    const deadline = clock.now() + timeoutMs;
+    const { signal, onProgress, includeLogs } = options;
+    let last = '';
+    for (;;) {
+      const execution = await this.get(id, { signal, includeLogs });
+      const fingerprint = `${execution.statusText}|${execution.stage}|${execution.progress}`;
+      if (fingerprint !== last) {
+        last = fingerprint;
+        onProgress?.(execution);
+      }
+      if (isDBackupTerminalStatus(execution.status)) {
+        return includeLogs ? execution : this.get(id, { signal, includeLogs: true });
+      }
+      const remaining = deadline - clock.now();
+      if (remaining <= 0) {
+        throw new TimeoutError(
+          `Execution ${id} was still ${execution.statusText} (stage ${execution.stage ?? 'unknown'}) after ${timeoutMs} ms. ` +
+            'It keeps running in DBackup; wait longer with a larger `timeoutMs`, or cancel it.',
+          { method: 'GET', url: '/api/executions/:id' },
+          timeoutMs,
+        );
+      }
+      await clock.sleep(Math.min(intervalMs, remaining), signal);
+    }
+  }
+}

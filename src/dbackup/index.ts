@@ -1,0 +1,41 @@
+/**
+ * `@backupchecks/sdk/dbackup`: the typed client for DBackup's REST API, its errors and schemas.
+ *
+ * @module
+ */
+export type {
+  AccessCheckInput,
+  AdaptersResource,
+  AdapterType,
+  CreateAdapterInput,
+  DatabaseStatsInput,
+  HealthHistoryOptions,
+  ListAdaptersOptions,
+  TestConnectionInput,
+  UpdateAdapterInput,
+} from './adapters';
+export { DBackupClient, type DBackupClientOptions } from './client';
+export * from './errors';
+export type { ExecutionsResource, GetExecutionOptions, WaitForOptions } from './executions';
+export type { HealthStatus } from './health';
+export type { HistoryResource } from './history';
+export type {
+  CreateJobInput,
+  JobDestinationInput,
+  JobsResource,
+  RunAndWaitOptions,
+  RunJobOptions,
+  UpdateJobInput,
+} from './jobs';
+export type { DBackupRateLimit } from './rate-limit';
+export type { BinaryResponse, DBackupCallOptions } from './request';
+export * from './schemas';
+export type { SettingsResource, UpdateSystemTaskInput } from './settings';
+export type {
+  DownloadOptions,
+  ListFilesOptions,
+  RestoreInput,
+  StorageHistoryOptions,
+  StorageResource,
+} from './storage';
+export type { VaultResource } from './vault';

@@ -1,0 +1,170 @@
+/**
+ * `dbackup.jobs`: list, create, update, delete and run backup jobs.
+ *
+ * @module
+ */
+import { ConfigError } from '../core/errors';
+import type { ExecutionsResource, WaitForOptions } from './executions';
+import { type DBackupCallOptions, type DBackupRequester, describe, segment } from './request';
+import {
+  type DBackupDeleteJobResult,
+  type DBackupExecution,
+  type DBackupJob,
+  type DBackupRunJobResult,
+  dbackupDeleteJobResultSchema,
+  dbackupJobListSchema,
+  dbackupJobSchema,
+  dbackupRunJobResultSchema,
+} from './schemas';
+
+/** One destination of a job, in upload order. */
+export interface JobDestinationInput {
+  /** The storage adapter's id. */
+  configId: string;
+  /** Upload order (lower first). */
+  priority?: number;
+  /** Legacy per-destination retention (`{ mode: 'NONE' | 'SIMPLE' | 'SMART', … }`). */
+  retention?: Record<string, unknown>;
+  /** A retention policy id; takes precedence over `retention`. */
+  retentionPolicyId?: string;
+}
+
+/**
+ * Body of `POST /api/jobs`, as the server reads it (the published docs' `destinationId` is not
+ * read by DBackup 3.x; `destinations` is). Unlisted keys are passed through unchanged.
+ */
+export interface CreateJobInput {
+  /** Display name; must be unique. */
+  name: string;
+  /** Five-part cron expression, e.g. `0 2 * * *`. */
+  schedule: string;
+  /** At least one destination. */
+  destinations: JobDestinationInput[];
+  /** The database source adapter id (optional for directory-only jobs). */
+  sourceId?: string;
+  /** Databases to back up; all when omitted. */
+  databases?: string[];
+  /** Whether the job runs on its schedule. Default `true`. */
+  enabled?: boolean;
+  /** `NONE` (server default), `GZIP` or `BROTLI`. */
+  compression?: string;
+  /** Vault encryption profile id. */
+  encryptionProfileId?: string;
+  /** Notification channel ids. */
+  notificationIds?: string[];
+  /** `ALWAYS`, `FAILURE_ONLY`, `SUCCESS_ONLY`, or a pipe list such as `SUCCESS|PARTIAL|FAILED`. */
+  notificationEvents?: string;
+  /** Any other field DBackup accepts (e.g. `backupMode`, `fullEveryDays`, `skipVerification`). */
+  [field: string]: unknown;
+}
+
+/** Body of `PUT /api/jobs/:id`: any subset of {@link CreateJobInput}. */
+export type UpdateJobInput = Partial<CreateJobInput>;
+
+/** Options for {@link JobsResource.run}. */
+export interface RunJobOptions extends DBackupCallOptions {
+  /** Retention-lock the backup this run produces. */
+  lock?: boolean;
+}
+
+/**
+ * Options for {@link JobsResource.runAndWait}: the polling options of `waitFor` (its `timeoutMs`
+ * bounds the whole wait) plus `lock`.
+ */
+export interface RunAndWaitOptions extends WaitForOptions {
+  /** Retention-lock the backup this run produces. */
+  lock?: boolean;
+}
+
+/** The `jobs` resource. */
+export class JobsResource {
+  readonly #http: DBackupRequester;
+  readonly #executions: ExecutionsResource;
+
+  /** @internal */
+  constructor(http: DBackupRequester, executions: ExecutionsResource) {
+    this.#http = http;
+    this.#executions = executions;
+  }
+
+  /** `GET /api/jobs` (`jobs:read`): every job with its source, destinations, `lastRunAt` and `nextRunAt`. */
+  async list(options?: DBackupCallOptions): Promise<DBackupJob[]> {
+    return this.#http.json(
+      { method: 'GET', path: '/api/jobs', route: 'GET /api/jobs', idempotent: true },
+      dbackupJobListSchema,
+      options,
+    );
+  }
+
+  /** `POST /api/jobs` (`jobs:write`). Not retried: a retry could create the job twice. */
+  async create(input: CreateJobInput, options?: DBackupCallOptions): Promise<DBackupJob> {
+    requireObject(input, 'input');
+    if (typeof input.name !== 'string' || input.name.trim() === '')
+      throw new ConfigError('`name` is required.');
+    if (typeof input.schedule !== 'string' || input.schedule.trim() === '') {
+      throw new ConfigError('`schedule` is required (a five-part cron expression such as "0 2 * * *").');
+    }
+    if (!Array.isArray(input.destinations) || input.destinations.length === 0) {
+      throw new ConfigError('`destinations` needs at least one `{ configId }` (a storage adapter id).');
+    }
+    for (const [i, d] of input.destinations.entries()) segment(d?.configId, `destinations[${i}].configId`);
+    return this.#http.json(
+      { method: 'POST', path: '/api/jobs', route: 'POST /api/jobs', json: input, idempotent: false },
+      dbackupJobSchema,
+      options,
+    );
+  }
+
+  /** `PUT /api/jobs/:id` (`jobs:write`): partial update. */
+  async update(id: string, input: UpdateJobInput, options?: DBackupCallOptions): Promise<DBackupJob> {
+    const path = `/api/jobs/${segment(id, 'id')}`;
+    requireObject(input, 'input');
+    return this.#http.json(
+      { method: 'PUT', path, route: 'PUT /api/jobs/:id', json: input, idempotent: true },
+      dbackupJobSchema,
+      options,
+    );
+  }
+
+  /** `DELETE /api/jobs/:id` (`jobs:write`). Its executions stay, with `jobId: null`. */
+  async delete(id: string, options?: DBackupCallOptions): Promise<DBackupDeleteJobResult> {
+    const path = `/api/jobs/${segment(id, 'id')}`;
+    return this.#http.json(
+      { method: 'DELETE', path, route: 'DELETE /api/jobs/:id', idempotent: true },
+      dbackupDeleteJobResultSchema,
+      options,
+    );
+  }
+
+  /**
+   * `POST /api/jobs/:id/run` (`jobs:execute`): queues a run and returns its `executionId`.
+   *
+   * **Never retried**, not even after a network error or a 5xx: the run may already have been
+   * queued, and a retry would start a second backup. Check `history.list()` before running again.
+   * Note: DBackup also runs disabled jobs, and answers an unknown job id with a 500.
+   */
+  async run(id: string, options: RunJobOptions = {}): Promise<DBackupRunJobResult> {
+    const path = `/api/jobs/${segment(id, 'id')}/run`;
+    if (options.lock !== undefined && typeof options.lock !== 'boolean') {
+      throw new ConfigError(`\`lock\` must be a boolean (got ${describe(options.lock)}).`);
+    }
+    const json = options.lock === undefined ? undefined : { lock: options.lock };
+    return this.#http.json(
+      { method: 'POST', path, route: 'POST /api/jobs/:id/run', json, idempotent: false },
+      dbackupRunJobResultSchema,
+      options,
+    );
+  }
+
+  /** Runs a job, then waits until its execution reaches a terminal status (see `executions.waitFor`). */
+  async runAndWait(id: string, options: RunAndWaitOptions = {}): Promise<DBackupExecution> {
+    const { executionId } = await this.run(id, { lock: options.lock, signal: options.signal });
+    return this.#executions.waitFor(executionId, options);
+  }
+}
+
+function requireObject(value: unknown, name: string): void {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new ConfigError(`\`${name}\` must be an object (got ${describe(value)}).`);
+  }
+}

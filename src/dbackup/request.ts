@@ -1,0 +1,205 @@
+/**
+ * The DBackup request pipeline shared by every resource: credential header, pacing, transport,
+ * status → typed error mapping, and response validation. Resources describe an endpoint and call
+ * {@link DBackupRequester.json} or {@link DBackupRequester.binary}; they hold no logic of their own.
+ *
+ * @module
+ */
+import type { z } from 'zod';
+import { ConfigError } from '../core/errors';
+import type { HttpMethod, HttpResponse, HttpTransport } from '../core/http';
+import type { SecretStore } from '../core/redact';
+import { parseResponse } from '../core/validate';
+import {
+  DBackupAuthError,
+  DBackupError,
+  type DBackupErrorDetails,
+  DBackupNotFoundError,
+  DBackupPermissionError,
+  DBackupRateLimitError,
+  DBackupRequestError,
+  DBackupServerError,
+} from './errors';
+import { errorMessageOf, missingPermissionOf } from './schemas/errors';
+
+/** Per-call options accepted by every DBackup method. */
+export interface DBackupCallOptions {
+  /** Aborts the call (and any retry wait). */
+  signal?: AbortSignal;
+  /** Per-attempt timeout for this call, in milliseconds. */
+  timeoutMs?: number;
+}
+
+/** One endpoint call as a resource describes it. */
+export interface EndpointCall {
+  method: HttpMethod;
+  /** Path template already filled in, e.g. `/api/jobs/abc/run`. */
+  path: string;
+  /** Route label for messages, e.g. `POST /api/jobs/:id/run`. */
+  route: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  json?: unknown;
+  /** Whether a retry is safe. `false` for anything that may start work on the server. */
+  idempotent: boolean;
+  /** Send the API key (default `true`; the health and public-download routes need none). */
+  auth?: boolean;
+  /** Treat these non-2xx statuses as results instead of errors (e.g. 503 from health). */
+  acceptStatuses?: readonly number[];
+}
+
+/** A downloaded binary response. */
+export interface BinaryResponse {
+  /** The body as a stream; read it once. */
+  body: ReadableStream<Uint8Array>;
+  /** File name from `Content-Disposition`, when the server sent one. */
+  filename: string | undefined;
+  /** `Content-Type` header. */
+  contentType: string | undefined;
+  /** `Content-Length` in bytes, when known. */
+  contentLength: number | undefined;
+}
+
+/** Encodes one path segment, refusing empty or non-string ids before any request is sent. */
+export function segment(value: unknown, name: string): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new ConfigError(`\`${name}\` must be a non-empty string (got ${describe(value)}).`);
+  }
+  return encodeURIComponent(value);
+}
+
+/** A short description of a bad argument for ConfigError messages. */
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return value === '' ? 'an empty string' : `"${value.slice(0, 40)}"`;
+  return typeof value;
+}
+
+/** Sends DBackup requests through the shared transport and maps every failure to a typed error. */
+export class DBackupRequester {
+  readonly transport: HttpTransport;
+  readonly #secrets: SecretStore;
+  readonly #apiKey: string;
+
+  constructor(transport: HttpTransport, secrets: SecretStore, apiKey: string) {
+    this.transport = transport;
+    this.#secrets = secrets;
+    this.#apiKey = apiKey;
+  }
+
+  async #send(
+    call: EndpointCall,
+    options: DBackupCallOptions,
+    responseType: 'body' | 'stream',
+  ): Promise<HttpResponse> {
+    const response = await this.transport.request({
+      method: call.method,
+      path: call.path,
+      query: call.query,
+      json: call.json,
+      idempotent: call.idempotent,
+      headers: call.auth === false ? {} : { authorization: `Bearer ${this.#apiKey}` },
+      signal: options.signal,
+      timeoutMs: options.timeoutMs,
+      responseType,
+    });
+    const ok =
+      (response.status >= 200 && response.status < 300) || call.acceptStatuses?.includes(response.status);
+    if (!ok) throw this.#toError(call, response);
+    return response;
+  }
+
+  /** Sends a call and validates its JSON body against `schema`. */
+  async json<S extends z.ZodType>(
+    call: EndpointCall,
+    schema: S,
+    options: DBackupCallOptions = {},
+  ): Promise<z.output<S>> {
+    const response = await this.#send(call, options, 'body');
+    return parseResponse(schema, response.body, `DBackup ${call.route}`, this.#secrets);
+  }
+
+  /** Sends a call whose success body is binary and hands back the unread stream. */
+  async binary(call: EndpointCall, options: DBackupCallOptions = {}): Promise<BinaryResponse> {
+    const { response, headers } = await this.#send(call, options, 'stream');
+    if (!response.body) throw new DBackupServerError(...this.#emptyBody(call, response.status));
+    const length = Number(headers.get('content-length'));
+    return {
+      body: response.body,
+      filename: filenameOf(headers.get('content-disposition')),
+      contentType: headers.get('content-type') ?? undefined,
+      contentLength: Number.isFinite(length) && headers.has('content-length') ? length : undefined,
+    };
+  }
+
+  #emptyBody(call: EndpointCall, status: number): [string, DBackupErrorDetails] {
+    return [
+      `DBackup ${call.route} answered ${status} with no body where a file was expected.`,
+      { status, body: undefined, serverMessage: undefined, endpoint: call.route, requestId: '' },
+    ];
+  }
+
+  #toError(call: EndpointCall, response: HttpResponse): DBackupError {
+    const body = this.#secrets.redactValue(response.body);
+    const serverMessage = errorMessageOf(body);
+    const { status } = response;
+    const details: DBackupErrorDetails = {
+      status,
+      body,
+      serverMessage,
+      endpoint: call.route,
+      requestId: response.requestId,
+    };
+    const said = serverMessage ? `: ${serverMessage}` : '';
+    const where = `DBackup ${call.route} failed with ${status}${said}.`;
+    if (status === 401) {
+      return new DBackupAuthError(
+        `${where} The API key was refused (missing, unknown, disabled or expired). ` +
+          'Create or re-enable a key under Access Management → API Keys and pass it as `apiKey`.',
+        details,
+      );
+    }
+    if (status === 403) {
+      const missingPermission = serverMessage ? missingPermissionOf(serverMessage) : undefined;
+      return new DBackupPermissionError(
+        `${where} Grant ${missingPermission ? `the \`${missingPermission}\` permission` : 'the needed permission'} to this API key in DBackup.`,
+        { ...details, missingPermission },
+      );
+    }
+    if (status === 404) return new DBackupNotFoundError(`${where} Check the id.`, details);
+    if (status === 400 || status === 409) {
+      return new DBackupRequestError(`${where} The server rejected the request as sent.`, details);
+    }
+    if (status === 429) {
+      return new DBackupRateLimitError(
+        `${where} The server's rate limit was exceeded (it allows 100 reads and 20 writes per minute per client address, ` +
+          'shared by every client behind the same address). Slow down, or lower `rateLimit` to match the server.',
+        details,
+      );
+    }
+    if (status >= 500) {
+      const permission = serverMessage ? missingPermissionOf(serverMessage) : undefined;
+      const hint = permission
+        ? ` Grant the \`${permission}\` permission to this API key.`
+        : serverMessage
+          ? ''
+          : ' DBackup 3.x answers a disabled or expired API key, or a missing permission, with an empty 500 on some routes: check the key first.';
+      return new DBackupServerError(`${where}${hint}`, details);
+    }
+    return new DBackupError(`${where}`, details);
+  }
+}
+
+/** Extracts the file name from a `Content-Disposition` header. */
+function filenameOf(disposition: string | null): string | undefined {
+  if (!disposition) return undefined;
+  const star = /filename\*\s*=\s*(?:UTF-8'')?([^;]+)/i.exec(disposition);
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''));
+    } catch {
+      // fall through to the plain form
+    }
+  }
+  const plain = /filename\s*=\s*("?)([^";]+)\1/i.exec(disposition);
+  return plain?.[2]?.trim();
+}
