@@ -15,14 +15,20 @@ export {
   type SdkErrorOptions,
   TimeoutError,
 } from './errors';
-export type {
-  ErrorEvent,
-  HttpHooks,
-  HttpMethod,
-  RequestEvent,
-  ResponseEvent,
-  RetryEvent,
-  RetryOptions,
-  TransportOptions,
+export {
+  checkBaseUrl,
+  type ErrorEvent,
+  type HttpHooks,
+  type HttpMethod,
+  type HttpRequest,
+  type HttpResponse,
+  HttpTransport,
+  type RequestEvent,
+  type RequestPacer,
+  type ResponseEvent,
+  type RetryEvent,
+  type RetryOptions,
+  type TransportOptions,
 } from './http';
-export { REDACTED } from './redact';
+export { SlidingWindowLimiter, type SlidingWindowOptions } from './limiter';
+export { REDACTED, SecretStore } from './redact';
