@@ -40,7 +40,7 @@ export interface CoveCallOptions {
   timeoutMs?: number | undefined;
 }
 
-/** What {@link CoveConnection.login} returns. */
+/** What {@link CoveClient.login} returns. */
 export interface LoginResult {
   /** The partner the user logged in to: the root of everything this client can see. */
   partnerId: number;

@@ -59,7 +59,7 @@ export {
   type StatisticsResult,
 } from './methods';
 export type { IterateAccountStatisticsQuery } from './paging';
-export { findRestricted, type GroupTest, type ProbeResult } from './probe';
+export { type FindRestrictedOptions, findRestricted, type GroupTest, type ProbeResult } from './probe';
 export { type AccountStatisticsQuery, DEFAULT_RECORDS_COUNT } from './query';
 export {
   type AccountInfo,

@@ -15,7 +15,7 @@ import { canonicalCoveCode, dataSourceName, parseActiveDataSources } from './cov
 import { NormalizeError, parseInput } from './errors';
 import { COVE_STATUS_NAMES, lookupStatus, type StatusMap } from './status-maps';
 
-/** Display name of Cove in {@link BackupRun.software}. */
+/** Display name of Cove in `BackupRun.software`. */
 export const COVE_SOFTWARE = 'Cove Data Protection';
 
 /**
@@ -59,7 +59,7 @@ export type CoveStatisticsInput = CoveStatisticsRow | CoveApiStatisticsRow;
 export const COVE_REQUIRED_COLUMNS = ['D09F00', 'D09F15'] as const;
 
 /**
- * The columns {@link normalizeCoveStatistics} reads, in canonical form: device name (I1), customer
+ * The columns {@link normalizeRun} reads for Cove, in canonical form: device name (I1), customer
  * name (I8), computer name (I18), active data sources (I78), and the Total's status (D09F00),
  * sent size (D09F05), errors (D09F06), duration (D09F12) and last session time (D09F15). Per data
  * source it also reads `D<nn>F00` when present.

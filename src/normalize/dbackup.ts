@@ -17,7 +17,7 @@ import {
 import { NormalizeError, parseInput } from './errors';
 import { lookupStatus, type StatusMap } from './status-maps';
 
-/** Display name of DBackup in {@link BackupRun.software}. */
+/** Display name of DBackup in `BackupRun.software`. */
 export const DBACKUP_SOFTWARE = 'DBackup';
 
 /**

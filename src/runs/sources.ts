@@ -50,9 +50,13 @@ export interface FeedCallOptions {
 /** What the feed needs from a DBackup client: the history list, and optionally execution details. */
 export interface DBackupRunsClient {
   /** `GET /api/history`: the newest 100 executions. */
-  history: { list(options?: FeedCallOptions): Promise<{ executions: readonly unknown[] }> };
+  history: {
+    /** Lists the newest executions. */
+    list(options?: FeedCallOptions): Promise<{ executions: readonly unknown[] }>;
+  };
   /** `GET /api/executions/:id`; used only when the feed is asked for details. */
   executions?: {
+    /** Reads one execution (with size, error and optionally logs). */
     get(id: string, options?: FeedCallOptions & { includeLogs?: boolean }): Promise<unknown>;
   };
 }
