@@ -257,13 +257,19 @@ export function normalizeCoveStatistics(input: unknown, statusMap: StatusMap): B
     }
   }
 
-  const durationSeconds = intColumn(row, 'D09F12');
+  // A device that never ran has no session to describe: its zero duration, size and error count
+  // are not data about a run, so they stay absent.
+  const neverRan = session === 'no-session';
+  if (neverRan && status === 'unknown') {
+    statusReason = `the device has no backup session yet (D09F15 is empty or 0)${statusReason ? `; ${statusReason}` : ''}`;
+  }
+  const durationSeconds = neverRan ? undefined : intColumn(row, 'D09F12');
   const durationMs = durationSeconds === undefined ? undefined : durationSeconds * 1000;
   if (durationMs !== undefined && !Number.isSafeInteger(durationMs)) {
     throw new NormalizeError(row.columns.get('D09F12')!.field, 'duration is out of range');
   }
-  const sizeBytes = intColumn(row, 'D09F05');
-  const errorCount = intColumn(row, 'D09F06');
+  const sizeBytes = neverRan ? undefined : intColumn(row, 'D09F05');
+  const errorCount = neverRan ? undefined : intColumn(row, 'D09F06');
 
   const deviceName = textColumn(row, 'I1');
   const host = textColumn(row, 'I18');

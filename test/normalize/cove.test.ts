@@ -128,9 +128,19 @@ describe('normalizeRun: Cove statistics rows', () => {
       host: 'LAPTOP-1',
       status: 'unknown',
       vendorStatus: '0',
-      statusReason: 'Cove status code 0 is not in the status map',
+      statusReason:
+        'the device has no backup session yet (D09F15 is empty or 0); Cove status code 0 is not in the status map',
       objects: [],
     });
+  });
+
+  it('a device that never ran carries no zero duration, size or error count even when Cove sends them', () => {
+    const row = rows.sdkRows[3]!;
+    const withZeros = { ...row, raw: { ...row.raw, D09F12: '0', D09F05: '0', D09F06: '0' } };
+    const run = cove(withZeros);
+    expect(run).not.toHaveProperty('durationMs');
+    expect(run).not.toHaveProperty('sizeBytes');
+    expect(run).not.toHaveProperty('errorCount');
   });
 
   it('reads legacy codes from a raw API row (M365 device)', () => {

@@ -42,7 +42,10 @@ export interface CoveMockQuirks {
 
 /** Options for {@link createCoveMock}. */
 export interface CoveMockOptions {
-  /** JSON-RPC endpoint to intercept. Default `https://api.backup.management/jsonapi`. */
+  /**
+   * JSON-RPC endpoint to intercept. Default `https://cove.mock.test/jsonapi`, deliberately not the
+   * production URL, so a real `CoveClient` in the same process is never answered by the mock.
+   */
   readonly endpoint?: string;
   /** Time source for visa idle expiry and generated timestamps. Default: the system clock. */
   readonly clock?: Clock;
@@ -146,8 +149,8 @@ export const COVE_MOCK_DEFAULT_CREDENTIALS: CoveMockCredentials = {
   password: 'mock-api-token-7Kq9Xv2Lp4ZtR8wN',
 };
 
-/** Default endpoint (the production Management Service URL). */
-export const COVE_MOCK_DEFAULT_ENDPOINT = 'https://api.backup.management/jsonapi';
+/** Default endpoint of the mock: a reserved `.test` host, never the production Management Service. */
+export const COVE_MOCK_DEFAULT_ENDPOINT = 'https://cove.mock.test/jsonapi';
 
 /** The API user's id (visa segment 1). */
 const USER_ID = 50193;
