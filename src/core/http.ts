@@ -11,7 +11,7 @@
  */
 import ky, { HTTPError, isHTTPError, isKyError, isTimeoutError } from 'ky';
 import { type Clock, systemClock } from './clock';
-import { AbortError, ConfigError, NetworkError, type RequestInfo, TimeoutError } from './errors';
+import { AbortError, ConfigError, NetworkError, type RequestInfo, SdkError, TimeoutError } from './errors';
 import { redactHeaders, redactUrl, type SecretStore } from './redact';
 
 /** HTTP methods the SDK sends. */
@@ -216,7 +216,9 @@ export class HttpTransport {
   readonly #secrets: SecretStore;
   readonly #pacer: RequestPacer | undefined;
 
+  /** @throws ConfigError when a timeout or retry option is out of range. */
   constructor(baseUrl: string, options: TransportOptions, secrets: SecretStore, pacer?: RequestPacer) {
+    checkTransportOptions(options);
     this.baseUrl = baseUrl;
     this.#options = options;
     this.#secrets = secrets;
@@ -241,6 +243,7 @@ export class HttpTransport {
    * @throws NetworkError, TimeoutError or AbortError when no response arrives.
    */
   async request(req: HttpRequest): Promise<HttpResponse> {
+    if (req.timeoutMs !== undefined) checkDuration(req.timeoutMs, 'timeoutMs');
     const url = this.url(req.path, req.query);
     const requestId = nextRequestId();
     const retry = this.#options.retry ?? {};
@@ -328,7 +331,8 @@ export class HttpTransport {
           requestId,
         };
       }
-      const body = parseJsonLenient(await response.text());
+      const timeoutMs = req.timeoutMs ?? this.#options.timeoutMs ?? 30_000;
+      const body = parseJsonLenient(await readBody(response, timeoutMs, req.signal));
       return {
         status: response.status,
         headers: response.headers,
@@ -362,7 +366,7 @@ export class HttpTransport {
         cause: req.signal.reason,
       });
     }
-    if (isTimeoutError(error)) {
+    if (isTimeoutError(error) || error instanceof BodyTimeout) {
       const ms = req.timeoutMs ?? this.#options.timeoutMs ?? 30_000;
       return new TimeoutError(
         `${what} timed out (timeout ${ms} ms per attempt${this.#options.totalTimeoutMs ? `, ${this.#options.totalTimeoutMs} ms in total` : ''}, ${info.attempts} attempt(s)). ` +
@@ -382,7 +386,13 @@ export class HttpTransport {
         { cause: this.#sanitizeCause(error) },
       );
     }
-    return error instanceof Error ? error : new NetworkError(`${what} failed: ${String(error)}`, info);
+    if (error instanceof SdkError) return error;
+    // Anything else (e.g. an injected fetch that throws) is still a transport failure: keep it typed.
+    return new NetworkError(
+      `${what} failed: ${redactUrl(this.#secrets.redactText(error instanceof Error ? error.message : String(error)))}`,
+      info,
+      { cause: this.#sanitizeCause(error) },
+    );
   }
 
   /** ky errors carry the Request (with credential headers); keep only a redacted summary. */
@@ -394,6 +404,83 @@ export class HttpTransport {
     if (detail) copy.cause = redactUrl(this.#secrets.redactText(detail));
     return copy;
   }
+}
+
+/** Largest timer delay a runtime accepts (2^31 - 1 ms, about 24.8 days). */
+const MAX_TIMER_MS = 2_147_483_647;
+
+function checkDuration(value: unknown, name: string, allowZero = false): void {
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    value > MAX_TIMER_MS ||
+    (allowZero ? value < 0 : value <= 0)
+  ) {
+    throw new ConfigError(
+      `\`${name}\` must be a ${allowZero ? 'non-negative' : 'positive'} number of milliseconds up to ${MAX_TIMER_MS} (got ${String(value)}).`,
+    );
+  }
+}
+
+/**
+ * Validates the timeout and retry options shared by both clients.
+ *
+ * @throws ConfigError before any request is sent.
+ */
+export function checkTransportOptions(options: TransportOptions): void {
+  if (options.timeoutMs !== undefined) checkDuration(options.timeoutMs, 'timeoutMs');
+  if (options.totalTimeoutMs !== undefined) checkDuration(options.totalTimeoutMs, 'totalTimeoutMs');
+  const retry = options.retry ?? {};
+  const { maxRetries } = retry;
+  if (maxRetries !== undefined && (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 10)) {
+    throw new ConfigError(
+      `\`retry.maxRetries\` must be an integer from 0 to 10 (got ${String(maxRetries)}).`,
+    );
+  }
+  if (retry.baseDelayMs !== undefined) checkDuration(retry.baseDelayMs, 'retry.baseDelayMs', true);
+  if (retry.maxDelayMs !== undefined) checkDuration(retry.maxDelayMs, 'retry.maxDelayMs', true);
+  if (retry.maxRetryAfterMs !== undefined)
+    checkDuration(retry.maxRetryAfterMs, 'retry.maxRetryAfterMs', true);
+  if (options.fetch !== undefined && typeof options.fetch !== 'function') {
+    throw new ConfigError('`fetch` must be a fetch-compatible function.');
+  }
+}
+
+/**
+ * Reads a response body within `timeoutMs` (ky's timeout ends when the headers arrive, so a body
+ * that stalls would otherwise hang forever). On timeout the body is cancelled.
+ */
+async function readBody(
+  response: Response,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+): Promise<string> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let onAbort: (() => void) | undefined;
+  const stop = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new BodyTimeout()), timeoutMs);
+    onAbort = () =>
+      reject(
+        new AbortError('Reading the response was aborted by the caller.', undefined, {
+          cause: signal?.reason,
+        }),
+      );
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([response.text(), stop]);
+  } catch (error) {
+    response.body?.cancel().catch(() => undefined);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** Marker for a body read that ran out of time; mapped to {@link TimeoutError}. */
+class BodyTimeout extends Error {
+  override name = 'BodyTimeout';
 }
 
 /** The innermost useful message of a fetch failure, e.g. `connect ECONNREFUSED 127.0.0.1:1`. */

@@ -9,6 +9,12 @@
  * @module
  */
 import { type Clock, systemClock } from './clock';
+import { AbortError } from './errors';
+
+const aborted = (signal: AbortSignal) =>
+  new AbortError('Waiting for a rate-limit slot was aborted by the caller.', undefined, {
+    cause: signal.reason,
+  });
 
 /** Options for {@link SlidingWindowLimiter}. */
 export interface SlidingWindowOptions {
@@ -40,9 +46,26 @@ export class SlidingWindowLimiter {
    * Rejects with `AbortError` if `signal` aborts while waiting (the slot is not claimed).
    */
   acquire(signal?: AbortSignal): Promise<number> {
+    if (signal?.aborted) return Promise.reject(aborted(signal));
     const turn = this.#tail.then(() => this.#take(signal));
     this.#tail = turn.catch(() => undefined);
-    return turn;
+    if (!signal) return turn;
+    // Reject at once on abort, even while queued behind other waiters; the queue moves on without
+    // this caller because #take sees the aborted signal and claims no slot.
+    return new Promise<number>((resolve, reject) => {
+      const onAbort = () => reject(aborted(signal));
+      signal.addEventListener('abort', onAbort, { once: true });
+      turn.then(
+        (waited) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(waited);
+        },
+        (error: unknown) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(error);
+        },
+      );
+    });
   }
 
   /**

@@ -262,6 +262,58 @@ describe('HttpTransport', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
+  it('times out a body that stalls after the headers arrived', async () => {
+    const stalled: typeof fetch = async () =>
+      new Response(
+        new ReadableStream({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('{"partial":'));
+          },
+        }),
+        { status: 200, headers: { 'content-type': 'application/json' } },
+      );
+    const started = Date.now();
+    const error = await transport({ fetch: stalled, timeoutMs: 100 })
+      .request({ method: 'GET', path: '/stall', idempotent: true })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('validates timeout and retry options before any request', async () => {
+    const secrets = new SecretStore();
+    expect(() => new HttpTransport(BASE, { timeoutMs: 3e9 }, secrets)).toThrow(ConfigError);
+    expect(() => new HttpTransport(BASE, { timeoutMs: Number.NaN }, secrets)).toThrow(/timeoutMs/);
+    expect(() => new HttpTransport(BASE, { totalTimeoutMs: -1 }, secrets)).toThrow(/totalTimeoutMs/);
+    expect(() => new HttpTransport(BASE, { retry: { maxRetries: -1 } }, secrets)).toThrow(/maxRetries/);
+    expect(() => new HttpTransport(BASE, { retry: { maxRetries: 1.5 } }, secrets)).toThrow(/maxRetries/);
+    let calls = 0;
+    const counting: typeof fetch = async () => {
+      calls++;
+      return Response.json({});
+    };
+    await expect(
+      new HttpTransport(BASE, { fetch: counting }, secrets).request({
+        method: 'GET',
+        path: '/x',
+        idempotent: true,
+        timeoutMs: 0,
+      }),
+    ).rejects.toBeInstanceOf(ConfigError);
+    expect(calls).toBe(0);
+  });
+
+  it('an injected fetch that throws a plain Error still surfaces as NetworkError', async () => {
+    const broken: typeof fetch = async () => {
+      throw new Error(`proxy refused Bearer ${SECRET}`);
+    };
+    const error = await transport({ fetch: broken, retry: { maxRetries: 0 } })
+      .request({ method: 'GET', path: '/x', idempotent: true })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(String(error)).not.toContain(SECRET);
+  });
+
   it('uses an injected fetch', async () => {
     const calls: string[] = [];
     const fakeFetch: typeof fetch = async (input) => {

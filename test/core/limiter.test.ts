@@ -47,6 +47,24 @@ describe('SlidingWindowLimiter', () => {
     expect(await limiter.acquire()).toBe(60_000);
   });
 
+  it('a caller queued behind others is rejected as soon as it aborts, not when its turn comes', async () => {
+    const clock = new VirtualClock();
+    const limiter = new SlidingWindowLimiter({ limit: 1, windowMs: 60_000, clock });
+    await limiter.acquire();
+    const first = limiter.acquire(); // waits a full window
+    const controller = new AbortController();
+    const second = limiter.acquire(controller.signal);
+    const settled = second.then(
+      () => 'resolved',
+      (e: unknown) => (e as Error).name,
+    );
+    controller.abort();
+    expect(await settled).toBe('AbortError');
+    expect(clock.now()).toBeLessThan(Date.UTC(2026, 0, 1) + 60_000); // rejected before the window passed
+    await first;
+    expect(limiter.inWindow()).toBe(1);
+  });
+
   it('an aborted waiter rejects with AbortError and frees its turn', async () => {
     const clock = new VirtualClock();
     const limiter = new SlidingWindowLimiter({ limit: 1, windowMs: 1_000, clock });
