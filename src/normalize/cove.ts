@@ -114,10 +114,31 @@ interface ParsedRow {
   missing: string[];
 }
 
+/**
+ * A cell's value as trimmed text, `undefined` when absent. Cove sometimes sends a value as an array;
+ * its element `[0]` is used. The SDK's `CoveClient` keeps such a value in `raw` as JSON text
+ * (`'["5"]'`), so a string starting with `[` that parses as a JSON array is unwrapped the same way.
+ * Text that is not a JSON array, or whose element `[0]` is an object or array, is kept as it is.
+ */
 function cellString(cell: Cell): string | undefined {
-  const first = Array.isArray(cell) ? cell[0] : cell;
+  const first = Array.isArray(cell) ? cell[0] : typeof cell === 'string' ? unwrapJsonArray(cell) : cell;
   if (first === null || first === undefined) return undefined;
   return String(first).trim();
+}
+
+/** Element `[0]` of JSON array text when it is a scalar or absent; otherwise the text itself. */
+function unwrapJsonArray(text: string): unknown {
+  if (!text.trimStart().startsWith('[')) return text;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return text;
+  }
+  if (!Array.isArray(parsed)) return text;
+  const first: unknown = parsed[0];
+  if (first === null || first === undefined) return undefined;
+  return typeof first === 'string' || typeof first === 'number' || typeof first === 'boolean' ? first : text;
 }
 
 function addColumn(columns: Map<string, ColumnValue>, code: string, cell: Cell, field: string): void {

@@ -10,7 +10,10 @@ import { RUN_STATUSES, type RunStatus } from '../normalize/backup-run';
 
 /** One delivered run in the checkpoint. */
 export interface CheckpointEntry {
-  /** The status the run was last delivered with. */
+  /**
+   * The status the run was last delivered with. With `includeInFlight: false` an in-flight DBackup
+   * run is recorded undelivered with the in-flight status it was last seen with.
+   */
   status: RunStatus;
   /** When a poll last returned the run, in epoch milliseconds. */
   lastSeen: number;

@@ -39,6 +39,13 @@ export interface DBackupFeedSource {
    * Costs one request per such run; DBackup limits API calls to 100 a minute. Default `false`.
    */
   details?: boolean;
+  /**
+   * Most follow-ups per poll (default {@link DEFAULT_DBACKUP_MAX_FOLLOW_UPS}). A follow-up is one
+   * `executions.get(id)` for a run the checkpoint holds as `running`, `pending` or `unknown` that
+   * has dropped out of the history page (the newest 100 by start time) before it finished; without
+   * it such a run would never be delivered finished. Needs `client.executions`; `0` disables them.
+   */
+  maxFollowUps?: number;
 }
 
 /** Input of {@link collectRuns}. */
@@ -54,7 +61,8 @@ export interface CollectRunsInput {
   /**
    * Deliver runs that are still `running`, `pending` or `unknown`. Default `true`: they are
    * delivered when first seen, and again whenever their status changes. With `false` only
-   * terminal runs are delivered (in-flight ones are not recorded, so they arrive once, finished).
+   * terminal runs are delivered, each once, finished (in-flight DBackup runs are recorded in the
+   * checkpoint undelivered, so they can be followed up; in-flight Cove sessions are not recorded).
    */
   includeInFlight?: boolean;
   /**
@@ -77,9 +85,10 @@ export interface RunFeedError {
   /**
    * `fetch`: the source could not be read (its remaining runs are missing from this poll);
    * `normalize`: one record could not be normalized (skipped); `details`: an execution detail
-   * could not be fetched (the run is delivered from the history item).
+   * could not be fetched (the run is delivered from the history item); `follow-up`: an in-flight
+   * run that left the DBackup history could not be read or normalized (retried next poll).
    */
-  stage: 'fetch' | 'normalize' | 'details';
+  stage: 'fetch' | 'normalize' | 'details' | 'follow-up';
   /** Human-readable summary. */
   message: string;
   /** The error thrown. */
@@ -102,6 +111,8 @@ export interface CollectRunsResult {
 export const DEFAULT_CHECKPOINT_HORIZON_MS = 7 * 24 * 60 * 60 * 1000;
 /** Default {@link CollectRunsInput.maxEntries}. */
 export const DEFAULT_CHECKPOINT_MAX_ENTRIES = 10_000;
+/** Default {@link DBackupFeedSource.maxFollowUps}: at most 50 `executions.get` follow-ups per poll. */
+export const DEFAULT_DBACKUP_MAX_FOLLOW_UPS = 50;
 
 interface Candidate {
   run: BackupRun;
@@ -120,13 +131,31 @@ interface Candidate {
  *   changes (e.g. `running` → `success`), and not while it stays the same.
  * - The same id twice in one poll is delivered once.
  *
+ * **DBackup follow-ups.** The history list holds only the newest 100 executions by start time, so
+ * on a busy server a long run can drop out of it while still running. After a successful history
+ * read, each checkpoint entry of a DBackup run still `running`, `pending` or `unknown` that is
+ * absent from the list is read with `executions.get(id)` (when the client has `executions`; at
+ * most `maxFollowUps` a poll, most recently seen first) and goes through the rules above, so it
+ * is delivered once it has finished. Such a run is delivered after the history's runs and has no
+ * destination or database objects (the detail carries no metadata). A follow-up that fails is
+ * reported (`stage: 'follow-up'`) and retried next poll. Follow-ups do not refresh `lastSeen`, so
+ * an entry is still forgotten `horizonMs` after the history list last returned it (this also
+ * bounds the requests spent on a run DBackup leaves `Running` forever).
+ *
+ * With `includeInFlight: false`, an in-flight DBackup run is recorded in the checkpoint without
+ * being delivered, so that it can be followed up in the same way.
+ *
  * **Bounded checkpoint.** Runs can only recur while a source still returns them: DBackup's
  * history holds the newest 100 executions and Cove's statistics only each device's last session,
  * and neither ever brings an older run back. So an entry that a *successful* poll of its source
  * has not returned for `horizonMs` (default 7 days) is dropped; the horizon only absorbs glitches
  * such as a device missed by shifting pages. Entries of a source that failed or was not polled
- * are kept. If more than `maxEntries` remain, the least recently seen entries not seen in this
- * poll are dropped. The checkpoint thus holds about one entry per visible run.
+ * are kept. If more than `maxEntries` remain, the least recently seen entries of sources polled
+ * successfully in this call that this poll did not return are dropped; entries returned by this
+ * poll and entries of a failed or unpolled source are never evicted. If those alone exceed
+ * `maxEntries`, the checkpoint stays larger than `maxEntries` until the next healthy polls let it
+ * shrink: a larger checkpoint is preferred over re-delivering runs. The checkpoint thus holds
+ * about one entry per visible run.
  *
  * **Failures.** A source that fails is reported in `errors` (`stage: 'fetch'`); the other
  * source's runs are still returned, as are the rows a failing Cove iteration yielded before it
@@ -144,17 +173,32 @@ export async function collectRuns(input: CollectRunsInput): Promise<CollectRunsR
   const healthy = new Set<RunSource>();
   const runs: BackupRun[] = [];
 
-  const decide = (run: BackupRun): boolean => {
-    if (seenThisPoll.has(run.id)) return false;
-    seenThisPoll.add(run.id);
+  /**
+   * Whether to deliver `run`. A run a source listed (`listed`) counts as seen: its entry's
+   * `lastSeen` is refreshed and it is protected from pruning in this poll. A follow-up does
+   * neither, so an entry still expires `horizonMs` after its source last listed it. With
+   * `includeInFlight: false`, an in-flight DBackup run gets an undelivered entry, so it can be
+   * followed up once it leaves the history list.
+   */
+  const decide = (run: BackupRun, listed = true): boolean => {
     const entry = entries.get(run.id);
-    if (entry !== undefined) entry.lastSeen = now;
-    if (!includeInFlight && !isTerminalStatus(run.status)) return false;
+    if (listed) {
+      if (seenThisPoll.has(run.id)) return false;
+      seenThisPoll.add(run.id);
+      if (entry !== undefined) entry.lastSeen = now;
+    }
+    if (!includeInFlight && !isTerminalStatus(run.status)) {
+      if (run.source === 'dbackup') {
+        if (entry === undefined) entries.set(run.id, { status: run.status, lastSeen: now });
+        else if (!isTerminalStatus(entry.status)) entry.status = run.status;
+      }
+      return false;
+    }
     if (entry === undefined) return true;
     return !isTerminalStatus(entry.status) && entry.status !== run.status;
   };
-  const record = (run: BackupRun): void => {
-    entries.set(run.id, { status: run.status, lastSeen: now });
+  const record = (run: BackupRun, lastSeen = now): void => {
+    entries.set(run.id, { status: run.status, lastSeen });
     runs.push(run);
   };
 
@@ -176,6 +220,21 @@ export async function collectRuns(input: CollectRunsInput): Promise<CollectRunsR
     for (const candidate of dbackup.items) {
       if (!decide(candidate.run)) continue;
       record(await withDetails(candidate, input.dbackup, input, errors));
+    }
+    if (dbackup.ok) {
+      const inFlight = [...entries]
+        .filter(
+          ([id, entry]) =>
+            id.startsWith('dbackup:') &&
+            !isTerminalStatus(entry.status) &&
+            !seenThisPoll.has(id) &&
+            !dbackup.listed.has(id.slice('dbackup:'.length)),
+        )
+        .sort(([a, x], [b, y]) => y.lastSeen - x.lastSeen || (a < b ? -1 : a > b ? 1 : 0))
+        .map(([id]) => id.slice('dbackup:'.length));
+      for await (const run of followUps(inFlight, input.dbackup, input, errors)) {
+        if (decide(run, false)) record(run, entries.get(run.id)?.lastSeen ?? now);
+      }
     }
   }
 
@@ -255,7 +314,7 @@ async function fetchDBackup(
   feed: DBackupFeedSource,
   input: CollectRunsInput,
   errors: RunFeedError[],
-): Promise<{ ok: boolean; items: Candidate[] }> {
+): Promise<{ ok: boolean; items: Candidate[]; listed: ReadonlySet<string> }> {
   let executions: readonly unknown[];
   try {
     const page = await feed.client.history.list(input.signal ? { signal: input.signal } : {});
@@ -268,14 +327,61 @@ async function fetchDBackup(
       message: `DBackup history failed: ${describe(error)}`,
       error,
     });
-    return { ok: false, items: [] };
+    return { ok: false, items: [], listed: new Set() };
   }
   const items: Candidate[] = [];
+  // Ids on the page, including records that could not be normalized: those are not followed up.
+  const listed = new Set<string>();
   for (const execution of executions) {
+    const id = vendorId(execution);
+    if (id !== undefined) listed.add(id);
     const run = tryNormalize('dbackup', execution, input, errors);
     if (run) items.push({ run, record: execution });
   }
-  return { ok: true, items };
+  return { ok: true, items, listed };
+}
+
+/** Response body of `executions.get`, unwrapped from `{data}` when the client did not. */
+function detailBody(detail: unknown): unknown {
+  return detail !== null && typeof detail === 'object' && 'data' in detail ? detail.data : detail;
+}
+
+/**
+ * Reads each id with `executions.get` (one at a time: DBackup limits API calls) and yields the
+ * normalized runs; failures are reported with `stage: 'follow-up'`.
+ */
+async function* followUps(
+  ids: readonly string[],
+  feed: DBackupFeedSource,
+  input: CollectRunsInput,
+  errors: RunFeedError[],
+): AsyncGenerator<BackupRun> {
+  const executions = feed.client.executions;
+  if (executions === undefined || typeof executions.get !== 'function') return;
+  const limit = feed.maxFollowUps ?? DEFAULT_DBACKUP_MAX_FOLLOW_UPS;
+  for (const id of ids.slice(0, Math.max(0, limit))) {
+    try {
+      const detail = await executions.get(id, {
+        ...(feed.details ? { includeLogs: true } : {}),
+        ...(input.signal ? { signal: input.signal } : {}),
+      });
+      const run = normalizeRun(
+        { source: 'dbackup', execution: detailBody(detail) as never },
+        input.normalize,
+      );
+      if (run.externalId !== id) throw new TypeError(`executions.get returned execution ${run.externalId}`);
+      yield run;
+    } catch (error) {
+      errors.push({
+        source: 'dbackup',
+        stage: 'follow-up',
+        message: `DBackup execution ${id} (in flight, no longer in the history) could not be read: ${describe(error)}`,
+        error,
+        recordId: id,
+      });
+      if (input.signal?.aborted) return; // One report, not one per remaining id.
+    }
+  }
 }
 
 async function withDetails(
@@ -291,8 +397,7 @@ async function withDetails(
       includeLogs: true,
       ...(input.signal ? { signal: input.signal } : {}),
     });
-    const body = detail !== null && typeof detail === 'object' && 'data' in detail ? detail.data : detail;
-    const merged = { ...(candidate.record as object), ...(body as object) };
+    const merged = { ...(candidate.record as object), ...(detailBody(detail) as object) };
     const run = normalizeRun({ source: 'dbackup', execution: merged as never }, input.normalize);
     // The detail may have moved on since the history list; keep the status the decision was made on.
     return run.status === candidate.run.status ? run : candidate.run;
@@ -308,6 +413,10 @@ async function withDetails(
   }
 }
 
+function sourceOf(id: string): RunSource {
+  return id.slice(0, id.indexOf(':')) as RunSource;
+}
+
 function prune(
   entries: Map<string, CheckpointEntry>,
   seenThisPoll: ReadonlySet<string>,
@@ -318,12 +427,14 @@ function prune(
   const horizon = input.horizonMs ?? DEFAULT_CHECKPOINT_HORIZON_MS;
   const maxEntries = input.maxEntries ?? DEFAULT_CHECKPOINT_MAX_ENTRIES;
   for (const [id, entry] of entries) {
-    const source = id.slice(0, id.indexOf(':')) as RunSource;
-    if (healthy.has(source) && !seenThisPoll.has(id) && now - entry.lastSeen > horizon) entries.delete(id);
+    if (healthy.has(sourceOf(id)) && !seenThisPoll.has(id) && now - entry.lastSeen > horizon)
+      entries.delete(id);
   }
   if (entries.size <= maxEntries) return;
+  // Only entries a healthy source could have returned but did not: an entry of a failed or unpolled
+  // source may still be returned by its next poll, and evicting it would deliver that run again.
   const evictable = [...entries]
-    .filter(([id]) => !seenThisPoll.has(id))
+    .filter(([id]) => !seenThisPoll.has(id) && healthy.has(sourceOf(id)))
     .sort(([a, x], [b, y]) => x.lastSeen - y.lastSeen || (a < b ? -1 : a > b ? 1 : 0));
   for (const [id] of evictable) {
     if (entries.size <= maxEntries) break;

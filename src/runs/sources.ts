@@ -54,7 +54,10 @@ export interface DBackupRunsClient {
     /** Lists the newest executions. */
     list(options?: FeedCallOptions): Promise<{ executions: readonly unknown[] }>;
   };
-  /** `GET /api/executions/:id`; used only when the feed is asked for details. */
+  /**
+   * `GET /api/executions/:id`: used for details when asked, and to follow up in-flight runs that
+   * left the history list. Without it such runs are never delivered finished.
+   */
   executions?: {
     /** Reads one execution (with size, error and optionally logs). */
     get(id: string, options?: FeedCallOptions & { includeLogs?: boolean }): Promise<unknown>;

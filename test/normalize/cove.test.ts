@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { decodeSettings } from '../../src/cove/columns';
 import {
   type BackupRun,
   BackupRunSchema,
@@ -218,6 +219,72 @@ describe('normalizeRun: Cove statistics rows', () => {
       job: { name: '77' },
     });
     expect(run.customer).toBeUndefined();
+  });
+
+  it('unwraps array values: JSON text in SDK rows, real arrays in API rows', () => {
+    const settings = [
+      { I1: ['server-1'] },
+      { D09F00: ['5'] },
+      { D09F05: ['4096'] },
+      { D09F06: [2] },
+      { D09F12: ['60'] },
+      { D09F15: ['1732316400'] },
+      { I78: ['D01'] },
+      { D01F00: ['5'] },
+    ];
+    const api = cove({ AccountId: 77, PartnerId: 10, Settings: settings });
+    expect(api).toMatchObject({
+      id: 'cove:77:1732316400',
+      status: 'success',
+      vendorStatus: '5',
+      job: { name: 'server-1' },
+      sizeBytes: 4096,
+      errorCount: 2,
+      durationMs: 60_000,
+      objects: [{ name: 'Files and Folders', type: 'data-source', status: 'success' }],
+    });
+    expect(api.statusReason).toBeUndefined();
+
+    // The SDK's CoveClient keeps an array value in `raw` as its JSON text.
+    const sdk = cove({
+      accountId: 77,
+      partnerId: 10,
+      raw: {
+        I1: '["server-1"]',
+        D09F00: '["5"]',
+        D09F05: '["4096"]',
+        D09F06: '[2]',
+        D09F12: '["60"]',
+        D09F15: '["1732316400"]',
+        I78: '["D01"]',
+        D01F00: '["5"]',
+      },
+    });
+    expect(sdk).toEqual(api);
+
+    // The same row through the SDK's own Settings decoder gives the same run.
+    const { raw } = decodeSettings(
+      settings,
+      settings.flatMap((setting) => Object.keys(setting)),
+    );
+    expect(cove({ accountId: 77, partnerId: 10, raw })).toEqual(api);
+  });
+
+  it('an empty or null array cell is absent; other bracketed text is kept as it is', () => {
+    for (const [text, array] of [
+      ['[]', []],
+      ['[null]', [null]],
+    ] as const) {
+      const run = cove({ accountId: 7, raw: { D09F00: text, D09F15: '1732316400' } });
+      expect(run).toEqual(cove({ AccountId: 7, Settings: [{ D09F00: array }, { D09F15: '1732316400' }] }));
+      expect(run.vendorStatus).toBeUndefined();
+      expect(run.statusReason).toContain('missing columns: D09F00');
+    }
+    expect(cove({ accountId: 7, raw: { I1: '[prod] web-01' } }).job.name).toBe('[prod] web-01');
+    expect(cove({ accountId: 7, raw: { I1: '[{"a":1}]' } }).job.name).toBe('[{"a":1}]');
+    expect(() => cove({ accountId: 7, raw: { D09F15: '[[1]]' } })).toThrow(
+      expect.objectContaining({ name: 'NormalizeError', field: 'statistics.raw.D09F15' }),
+    );
   });
 
   it('uses the published EnumerateAccountStatistics sample', () => {

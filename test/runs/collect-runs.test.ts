@@ -172,7 +172,11 @@ describe('collectRuns', () => {
     db.state.executions = [execution('e1', 'Running'), execution('e2', 'Success')];
     const p1 = await poll({ dbackup: { client: db.client }, includeInFlight: false, now: () => T0 });
     expect(p1.runs.map((r) => r.id)).toEqual(['dbackup:e2']);
-    expect(Object.keys(p1.checkpoint.runs)).toEqual(['dbackup:e2']);
+    // e1 is recorded undelivered, so it can be followed up if it leaves the history list.
+    expect(p1.checkpoint.runs).toEqual({
+      'dbackup:e1': { status: 'running', lastSeen: T0 },
+      'dbackup:e2': { status: 'success', lastSeen: T0 },
+    });
     db.state.executions = [execution('e1', 'Success'), execution('e2', 'Success')];
     const p2 = await poll({
       dbackup: { client: db.client },
@@ -350,7 +354,290 @@ describe('collectRuns', () => {
     expect(db.state.getCalls).toEqual(['e1', 'e3']);
   });
 
+  describe('DBackup follow-ups of in-flight runs that left the history list', () => {
+    const detail = (id: string, status: string, extra: Record<string, unknown> = {}) => ({
+      id,
+      jobId: 'job-1',
+      jobName: 'Nightly',
+      type: 'Backup',
+      status,
+      startedAt: '2026-11-22T21:00:00.000Z',
+      endedAt: status === 'Running' || status === 'Pending' ? null : '2026-11-22T23:00:00.000Z',
+      duration: status === 'Running' || status === 'Pending' ? 5_000 : 7_200_000,
+      size: status === 'Success' ? 4096 : null,
+      error: null,
+      ...extra,
+    });
+    /** History of `n` newer short runs that pushes `e1` out of the window. */
+    const newer = (from: number, n: number) =>
+      Array.from({ length: n }, (_, i) => execution(`n${from + i}`, 'Success'));
+
+    it('delivers a run first seen running once it finished, though it is no longer listed', async () => {
+      const db = fakeDBackup();
+      let now = T0;
+      const input = { dbackup: { client: db.client }, now: () => now };
+      db.state.executions = [execution('e1', 'Running'), execution('e0', 'Success')];
+      const p1 = await poll(input);
+      expect(p1.runs.map((r) => [r.id, r.status])).toEqual([
+        ['dbackup:e1', 'running'],
+        ['dbackup:e0', 'success'],
+      ]);
+
+      // Busy server: e1 is still running but no longer among the newest runs.
+      now += 15 * MINUTE;
+      db.state.executions = newer(0, 3);
+      db.state.details.set('e1', detail('e1', 'Running'));
+      const p2 = await poll({ ...input, checkpoint: p1.checkpoint });
+      expect(p2.runs.map((r) => r.id)).toEqual(['dbackup:n0', 'dbackup:n1', 'dbackup:n2']);
+      expect(p2.errors).toEqual([]);
+      expect(db.state.getCalls).toEqual(['e1']);
+      // A follow-up does not count as the history returning the run.
+      expect(p2.checkpoint.runs['dbackup:e1']).toEqual({ status: 'running', lastSeen: T0 });
+
+      now += 15 * MINUTE;
+      db.state.executions = newer(3, 3);
+      db.state.details.set('e1', detail('e1', 'Success'));
+      const p3 = await poll({ ...input, checkpoint: p2.checkpoint });
+      expect(p3.errors).toEqual([]);
+      expect(p3.runs.map((r) => [r.id, r.status])).toEqual([
+        ['dbackup:n3', 'success'],
+        ['dbackup:n4', 'success'],
+        ['dbackup:n5', 'success'],
+        ['dbackup:e1', 'success'],
+      ]);
+      expect(p3.runs.at(-1)).toMatchObject({ sizeBytes: 4096, durationMs: 7_200_000 });
+      expect(db.state.getCalls).toEqual(['e1', 'e1']);
+
+      // Terminal now: no more follow-ups, never delivered again.
+      now += 15 * MINUTE;
+      const p4 = await poll({ ...input, checkpoint: p3.checkpoint });
+      expect(p4.runs).toEqual([]);
+      expect(db.state.getCalls).toEqual(['e1', 'e1']);
+    });
+
+    it('works with includeInFlight: false (the in-flight run is tracked, delivered once, finished)', async () => {
+      const db = fakeDBackup();
+      const input = { dbackup: { client: db.client }, includeInFlight: false, now: () => T0 };
+      db.state.executions = [execution('e1', 'Running')];
+      const p1 = await poll(input);
+      expect(p1.runs).toEqual([]);
+      db.state.executions = newer(0, 1);
+      db.state.details.set('e1', detail('e1', 'Success'));
+      const p2 = await poll({ ...input, checkpoint: p1.checkpoint });
+      expect(p2.runs.map((r) => [r.id, r.status])).toEqual([
+        ['dbackup:n0', 'success'],
+        ['dbackup:e1', 'success'],
+      ]);
+      const p3 = await poll({ ...input, checkpoint: p2.checkpoint });
+      expect(p3.runs).toEqual([]);
+    });
+
+    it('reports a failed follow-up without losing other runs, and retries it next poll', async () => {
+      const db = fakeDBackup();
+      const input = { dbackup: { client: db.client }, now: () => T0 };
+      db.state.executions = [execution('e1', 'Running'), execution('e2', 'Pending')];
+      const p1 = await poll(input);
+      db.state.executions = newer(0, 2);
+      db.state.details.set('e2', detail('e2', 'Failed', { error: 'disk full' }));
+      const p2 = await poll({ ...input, checkpoint: p1.checkpoint });
+      expect(p2.runs.map((r) => [r.id, r.status])).toEqual([
+        ['dbackup:n0', 'success'],
+        ['dbackup:n1', 'success'],
+        ['dbackup:e2', 'failed'],
+      ]);
+      expect(p2.runs.at(-1)?.message).toBe('disk full');
+      expect(p2.errors).toEqual([
+        expect.objectContaining({
+          source: 'dbackup',
+          stage: 'follow-up',
+          recordId: 'e1',
+          message: expect.stringContaining('Execution not found: e1'),
+        }),
+      ]);
+      expect(p2.checkpoint.runs['dbackup:e1']?.status).toBe('running');
+
+      db.state.details.set('e1', detail('e1', 'Cancelled'));
+      const p3 = await poll({ ...input, checkpoint: p2.checkpoint });
+      expect(p3.runs.map((r) => [r.id, r.status])).toEqual([['dbackup:e1', 'cancelled']]);
+      expect(p3.errors).toEqual([]);
+    });
+
+    it('reports a follow-up that cannot be normalized or returns another execution', async () => {
+      const db = fakeDBackup();
+      const input = { dbackup: { client: db.client }, now: () => T0 };
+      db.state.executions = [execution('e1', 'Running'), execution('e2', 'Running')];
+      const p1 = await poll(input);
+      db.state.executions = [];
+      db.state.details.set('e1', detail('e1', 'Success', { startedAt: 'garbage' }));
+      db.state.details.set('e2', { success: true, data: detail('e3', 'Success') });
+      const p2 = await poll({ ...input, checkpoint: p1.checkpoint });
+      expect(p2.runs).toEqual([]);
+      expect(p2.errors.map((e) => [e.stage, e.recordId])).toEqual([
+        ['follow-up', 'e1'],
+        ['follow-up', 'e2'],
+      ]);
+    });
+
+    it('is bounded per poll (most recently seen first), skipped when history fails or the client has no executions', async () => {
+      const db = fakeDBackup();
+      const checkpoint: RunCheckpoint = {
+        version: 1,
+        runs: {
+          'dbackup:a': { status: 'running', lastSeen: T0 - 3 * MINUTE },
+          'dbackup:b': { status: 'pending', lastSeen: T0 - MINUTE },
+          'dbackup:c': { status: 'unknown', lastSeen: T0 - 2 * MINUTE },
+          'dbackup:d': { status: 'success', lastSeen: T0 - MINUTE },
+          'cove:1:1000': { status: 'running', lastSeen: T0 - MINUTE },
+        },
+      };
+      await poll({ dbackup: { client: db.client, maxFollowUps: 2 }, checkpoint, now: () => T0 });
+      expect(db.state.getCalls).toEqual(['b', 'c']);
+
+      db.state.getCalls = [];
+      await poll({ dbackup: { client: db.client }, checkpoint, now: () => T0 });
+      expect(db.state.getCalls).toEqual(['b', 'c', 'a']);
+
+      db.state.getCalls = [];
+      await poll({ dbackup: { client: db.client, maxFollowUps: 0 }, checkpoint, now: () => T0 });
+      db.state.fail = new Error('connect ECONNREFUSED');
+      await poll({ dbackup: { client: db.client }, checkpoint, now: () => T0 });
+      expect(db.state.getCalls).toEqual([]);
+
+      const bare = await poll({
+        dbackup: { client: { history: { list: async () => ({ executions: [] }) } } },
+        checkpoint,
+        now: () => T0,
+      });
+      expect(bare.errors).toEqual([]);
+      expect(bare.checkpoint).toEqual(checkpoint);
+    });
+
+    it('passes includeLogs (with details) and the signal to executions.get', async () => {
+      const calls: unknown[] = [];
+      const signal = new AbortController().signal;
+      const client: DBackupRunsClient = {
+        history: { list: async () => ({ executions: [] }) },
+        executions: {
+          async get(id, options) {
+            calls.push([id, options]);
+            return { success: true, data: detail(id, 'Success') };
+          },
+        },
+      };
+      const checkpoint: RunCheckpoint = {
+        version: 1,
+        runs: { 'dbackup:e1': { status: 'running', lastSeen: T0 } },
+      };
+      const result = await poll({ dbackup: { client, details: true }, checkpoint, signal, now: () => T0 });
+      expect(calls).toEqual([['e1', { includeLogs: true, signal }]]);
+      expect(result.runs.map((r) => [r.id, r.status])).toEqual([['dbackup:e1', 'success']]);
+    });
+
+    it('stops the follow-ups when the signal is aborted', async () => {
+      const controller = new AbortController();
+      const calls: string[] = [];
+      const client: DBackupRunsClient = {
+        history: { list: async () => ({ executions: [] }) },
+        executions: {
+          async get(id) {
+            calls.push(id);
+            controller.abort();
+            throw new DOMException('This operation was aborted', 'AbortError');
+          },
+        },
+      };
+      const checkpoint: RunCheckpoint = {
+        version: 1,
+        runs: {
+          'dbackup:e1': { status: 'running', lastSeen: T0 },
+          'dbackup:e2': { status: 'running', lastSeen: T0 },
+        },
+      };
+      const result = await poll({
+        dbackup: { client },
+        checkpoint,
+        signal: controller.signal,
+        now: () => T0,
+      });
+      expect(calls).toEqual(['e1']);
+      expect(result.errors).toEqual([expect.objectContaining({ stage: 'follow-up', recordId: 'e1' })]);
+      expect(result.checkpoint).toEqual(checkpoint);
+    });
+
+    it('stops following up a run the history list has not returned for the horizon', async () => {
+      const db = fakeDBackup();
+      let now = T0;
+      const input = { dbackup: { client: db.client }, now: () => now };
+      db.state.executions = [execution('e1', 'Running')];
+      let { checkpoint } = await poll(input);
+      db.state.executions = [];
+      db.state.details.set('e1', detail('e1', 'Running'));
+      now += 6 * 24 * 60 * MINUTE;
+      ({ checkpoint } = await poll({ ...input, checkpoint }));
+      expect(checkpoint.runs['dbackup:e1']).toEqual({ status: 'running', lastSeen: T0 });
+      now += 2 * 24 * 60 * MINUTE;
+      ({ checkpoint } = await poll({ ...input, checkpoint }));
+      expect(checkpoint.runs).toEqual({});
+      expect(db.state.getCalls).toEqual(['e1', 'e1']);
+    });
+  });
+
   describe('checkpoint', () => {
+    it('maxEntries never evicts entries of a failed or unpolled source (no re-delivery after an outage)', async () => {
+      const db = fakeDBackup();
+      const cove = fakeCove();
+      let now = T0;
+      const input = {
+        cove: { client: cove.client, partnerId: 10 },
+        dbackup: { client: db.client },
+        maxEntries: 6,
+        now: () => now,
+      };
+      cove.state.rows = [device(1, '5', 1000), device(2, '5', 1000), device(3, '5', 1000)];
+      db.state.executions = [
+        execution('e1', 'Success'),
+        execution('e2', 'Success'),
+        execution('e3', 'Success'),
+      ];
+      const p1 = await poll(input);
+      expect(p1.runs).toHaveLength(6);
+
+      // Cove outage; DBackup moves on to three new runs.
+      now += 15 * MINUTE;
+      cove.state.failAfter = 0;
+      db.state.executions = [
+        execution('e4', 'Success'),
+        execution('e5', 'Success'),
+        execution('e6', 'Success'),
+      ];
+      const p2 = await poll({ ...input, checkpoint: p1.checkpoint });
+      expect(p2.runs.map((r) => r.id)).toEqual(['dbackup:e4', 'dbackup:e5', 'dbackup:e6']);
+      expect(Object.keys(p2.checkpoint.runs)).toEqual([
+        'cove:1:1000',
+        'cove:2:1000',
+        'cove:3:1000',
+        'dbackup:e4',
+        'dbackup:e5',
+        'dbackup:e6',
+      ]);
+
+      // Cove is back with the same sessions: nothing is delivered twice.
+      now += 15 * MINUTE;
+      cove.state.failAfter = undefined;
+      const p3 = await poll({ ...input, checkpoint: p2.checkpoint });
+      expect(p3.errors).toEqual([]);
+      expect(p3.runs).toEqual([]);
+
+      // When the protected entries alone exceed maxEntries, the checkpoint stays over the cap.
+      const p4 = await poll({
+        dbackup: { client: db.client },
+        checkpoint: p3.checkpoint,
+        maxEntries: 2,
+        now: () => now,
+      });
+      expect(Object.keys(p4.checkpoint.runs)).toHaveLength(6);
+    });
+
     it('is plain JSON with sorted ids', async () => {
       const db = fakeDBackup();
       db.state.executions = [execution('b', 'Success'), execution('a', 'Running')];
