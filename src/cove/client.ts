@@ -12,7 +12,7 @@ import type { ColumnCode } from './columns';
 import { type CoveCallOptions, CoveConnection, type LoginResult } from './connection';
 import { type CoveMethodName, type CoveMethodResult, type CoveParams, isTypedMethod } from './methods';
 import { type IterateAccountStatisticsQuery, iterateStatistics } from './paging';
-import type { ProbeResult } from './probe';
+import { DEFAULT_PROBE_CACHE_TTL_MS, type ProbeResult } from './probe';
 import { type AccountStatisticsQuery, checkId } from './query';
 import {
   type AccountInfo,
@@ -53,6 +53,15 @@ export interface CoveClientOptions extends TransportOptions {
    * Default 14 minutes; must be less than the visa's 15-minute idle lifetime.
    */
   refreshAfterMs?: number | undefined;
+  /**
+   * How long a column verdict found by probing (allowed or restricted, see
+   * {@link CoveClient.probeColumns}) is trusted, in milliseconds. Default 15 minutes
+   * ({@link DEFAULT_PROBE_CACHE_TTL_MS}). With `onRestricted: 'drop'` a restricted column is left
+   * out of calls for this long before it is requested again, so a column the Cove admin grants is
+   * picked up within this time. A fresh 13501 forgets the verdicts of the columns it requested
+   * whatever their age. `Infinity` keeps verdicts until `probeColumns(…, { refresh: true })`.
+   */
+  probeCacheTtlMs?: number | undefined;
 }
 
 /** Options of {@link CoveClient.enumeratePartners}. */
@@ -125,7 +134,8 @@ export class CoveClient {
     if (typeof options !== 'object' || options === null) {
       throw new ConfigError('CoveClient: pass { partner, username, password }.');
     }
-    const { partner, username, password, endpoint, refreshAfterMs, ...transportOptions } = options;
+    const { partner, username, password, endpoint, refreshAfterMs, probeCacheTtlMs, ...transportOptions } =
+      options;
     this.partner = requireText(
       partner,
       'partner',
@@ -144,6 +154,12 @@ export class CoveClient {
         'CoveClient: `refreshAfterMs` must be a positive number below 900000 (15 minutes).',
       );
     }
+    const probeTtl = probeCacheTtlMs ?? DEFAULT_PROBE_CACHE_TTL_MS;
+    if (typeof probeTtl !== 'number' || !(probeTtl > 0)) {
+      throw new ConfigError(
+        'CoveClient: `probeCacheTtlMs` must be a positive number of milliseconds (or Infinity).',
+      );
+    }
     const secrets = new CoveSecretStore();
     secrets.add(password);
     const clock = transportOptions.clock ?? systemClock;
@@ -158,7 +174,10 @@ export class CoveClient {
       password,
       refreshAfterMs: refresh,
     });
-    this.#statistics = new StatisticsReader(this.#connection);
+    this.#statistics = new StatisticsReader(this.#connection, {
+      now: () => clock.now(),
+      probeCacheTtlMs: probeTtl,
+    });
   }
 
   /**
@@ -266,7 +285,8 @@ export class CoveClient {
    * If Cove refuses the call with 13501, the client finds out which requested columns are
    * restricted (see {@link CoveClient.probeColumns}) and, by `onRestricted`, throws a
    * `CoveSecurityError` naming them (`'error'`, the default) or returns the other columns and lists
-   * the restricted ones in `dropped` (`'drop'`).
+   * the restricted ones in `dropped` (`'drop'`; each row lists them in `row.dropped` and
+   * `row.missing` too).
    *
    * @throws ConfigError for an empty column list or an unknown code, before any request.
    */
@@ -296,7 +316,8 @@ export class CoveClient {
   /**
    * Every statistics row, page by page (`pageSize`, default 500), until a short page. One page is
    * in memory at a time; a row seen on two pages is yielded once; a visa expiry mid-way is
-   * handled transparently.
+   * handled transparently. With `onRestricted: 'drop'` every row lists the columns left out as
+   * restricted in `row.dropped` (and in `row.missing`).
    *
    * @throws ConfigError at the call, before any request, for a bad query.
    */
@@ -310,7 +331,8 @@ export class CoveClient {
   /**
    * Sorts `columns` into those the API user may read (`allowed`) and those that make statistics
    * calls fail with 13501 (`restricted`), by group testing with `RecordsCount: 1` queries: about
-   * 20 calls for 60 columns with 3 restricted, 1 when none is. Cached per partner.
+   * 20 calls for 60 columns with 3 restricted, 1 when none is. Verdicts are cached per partner
+   * for `probeCacheTtlMs` (default 15 minutes); `refresh: true` forgets them first.
    */
   probeColumns(columns: readonly ColumnCode[], options: ProbeOptions): Promise<ProbeResult> {
     return this.#statistics.probeColumns(columns, options);

@@ -8,7 +8,8 @@
  * not on the API user's allow-list, and does not say which column. The client finds out for you:
  * - by default, `enumerateAccountStatistics` throws a {@link CoveSecurityError} whose
  *   `restrictedColumns` names the culprits (ask the Cove admin to grant them);
- * - with `{ onRestricted: 'drop' }` it returns the other columns and lists the rest in `dropped`;
+ * - with `{ onRestricted: 'drop' }` it returns the other columns and lists the rest in `dropped`
+ *   (and on every row in `row.dropped` and `row.missing`);
  * - `probeColumns(columns, { partnerId })` returns `{ allowed, restricted }` directly.
  * If no column is to blame, the error says so: the partner is outside the user's scope or the
  * role does not allow the method.
@@ -59,7 +60,13 @@ export {
   type StatisticsResult,
 } from './methods';
 export type { IterateAccountStatisticsQuery } from './paging';
-export { type FindRestrictedOptions, findRestricted, type GroupTest, type ProbeResult } from './probe';
+export {
+  DEFAULT_PROBE_CACHE_TTL_MS,
+  type FindRestrictedOptions,
+  findRestricted,
+  type GroupTest,
+  type ProbeResult,
+} from './probe';
 export { type AccountStatisticsQuery, DEFAULT_RECORDS_COUNT } from './query';
 export {
   type AccountInfo,

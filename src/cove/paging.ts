@@ -5,8 +5,18 @@
  * Rows can move between pages while paging (a device added or removed shifts the offsets), so a
  * row may be returned twice; the pager remembers the ids it has yielded and skips repeats. That
  * memory is one `Set` entry per device (a few dozen bytes each, so about 5 MB for 100,000 devices),
- * not whole rows. With `selectionMode: 'PerInstallation'` one device has several rows, so the key
- * is the device id plus the row's raw values.
+ * not whole rows.
+ *
+ * With `selectionMode: 'PerInstallation'` one device has several rows, and two installations of
+ * one device may well have identical values, so the device id no longer identifies a row. There
+ * the pager only skips rows that repeat across a page boundary: a row whose device id and raw
+ * values equal those of a row on the **previous** page. Rows within one page are never
+ * de-duplicated. Two identical installations that happen to straddle a page boundary are
+ * indistinguishable from a repeat and are yielded once; request a column that tells
+ * installations apart, or use a larger page, if that matters.
+ *
+ * With `onRestricted: 'drop'` each yielded row lists the columns left out as restricted in
+ * `row.dropped` (and in `row.missing`).
  *
  * A visa that expires mid-paging is handled by the connection (one shared re-login, then the page
  * is replayed), so paging simply continues.
@@ -53,7 +63,10 @@ async function* pages<C extends readonly ColumnCode[]>(
   options: StatisticsOptions,
 ): AsyncGenerator<StatisticsRow<C>, void, undefined> {
   const perInstallation = base.selectionMode === 'PerInstallation';
-  const seen = new Set<number | string>();
+  /** Merged: every device id yielded so far. */
+  const seen = new Set<number>();
+  /** PerInstallation: the keys of the previous page's rows. */
+  let previousPage = new Set<string>();
   let start = base.startRecordNumber ?? 0;
   for (;;) {
     const page = await reader.enumerate<C>(
@@ -62,13 +75,20 @@ async function* pages<C extends readonly ColumnCode[]>(
       options,
     );
     let fresh = 0;
+    const thisPage = new Set<string>();
     for (const row of page.rows) {
-      const key = perInstallation ? `${row.accountId}:${JSON.stringify(row.raw)}` : row.accountId;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      if (perInstallation) {
+        const key = `${row.accountId}:${JSON.stringify(row.raw)}`;
+        thisPage.add(key);
+        if (previousPage.has(key)) continue;
+      } else {
+        if (seen.has(row.accountId)) continue;
+        seen.add(row.accountId);
+      }
       fresh += 1;
       yield row;
     }
+    previousPage = thisPage;
     // A short page is the last one. A full page with nothing new means the server ignores the
     // offset; stop rather than loop forever.
     if (page.serverRowCount < pageSize || fresh === 0) return;

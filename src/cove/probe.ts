@@ -11,9 +11,14 @@
  * columns with 3 restricted (1 of them the no-columns control), 70–95 for 200 with 10, and 1 call
  * when nothing is restricted.
  *
- * Results are cached per partner for the life of the client (pass `refresh: true` to forget them,
- * e.g. after the Cove admin changed the user's columns). A column's status is cached under its
- * canonical code, so `D9F0` and `D09F00` share one entry.
+ * Verdicts are cached per (statistics method, partner) for `probeCacheTtlMs` (default
+ * {@link DEFAULT_PROBE_CACHE_TTL_MS}, 15 minutes), so a restriction the Cove admin adds or lifts is
+ * noticed: a fresh 13501 from a statistics call forgets the verdicts of the columns that call
+ * requested before probing them again, and an expired verdict is tested again. With
+ * `onRestricted: 'drop'` a column known to be restricted is left out of calls until its verdict
+ * expires; it is then requested again (and probed again if it is still refused). Pass
+ * `refresh: true` to `probeColumns` to forget a partner's verdicts at once. A column's status is
+ * cached under its canonical code, so `D9F0` and `D09F00` share one entry.
  *
  * @module
  */
@@ -128,40 +133,92 @@ export interface ProbeResult {
   calls: number;
 }
 
-/** Per-partner cache of column verdicts plus the probing itself. */
-export class ColumnProbeCache {
-  readonly #verdicts = new Map<number, Map<string, boolean>>();
+/** How long a cached column verdict is trusted by default: 15 minutes. */
+export const DEFAULT_PROBE_CACHE_TTL_MS = 15 * 60_000;
 
-  /** Forgets what is known about `partnerId` (or every partner). */
+/** Which verdicts a probe reads and writes: restrictions are cached per method and partner. */
+export interface ProbeScope {
+  /** The statistics method the verdicts were found with. */
+  method: string;
+  /** The partner the query was for. */
+  partnerId: number;
+}
+
+interface Verdict {
+  allowed: boolean;
+  /** When the verdict was reached (clock milliseconds). */
+  at: number;
+}
+
+/** Options of {@link ColumnProbeCache}. */
+export interface ColumnProbeCacheOptions {
+  /** Current time in milliseconds. Default `Date.now`. */
+  now?: () => number;
+  /** How long a verdict is trusted. Default {@link DEFAULT_PROBE_CACHE_TTL_MS}. */
+  ttlMs?: number;
+}
+
+/** Cache of column verdicts per (method, partner), with expiry, plus the probing itself. */
+export class ColumnProbeCache {
+  /** partnerId → method → canonical column → verdict. */
+  readonly #verdicts = new Map<number, Map<string, Map<string, Verdict>>>();
+  readonly #now: () => number;
+  readonly #ttlMs: number;
+
+  constructor(options: ColumnProbeCacheOptions = {}) {
+    this.#now = options.now ?? Date.now;
+    this.#ttlMs = options.ttlMs ?? DEFAULT_PROBE_CACHE_TTL_MS;
+  }
+
+  /** Forgets what is known about `partnerId` (every method), or about every partner. */
   clear(partnerId?: number): void {
     if (partnerId === undefined) this.#verdicts.clear();
     else this.#verdicts.delete(partnerId);
   }
 
-  /** Requested columns already known to be restricted for `partnerId`. */
-  knownRestricted(partnerId: number, columns: readonly string[]): string[] {
-    const verdicts = this.#verdicts.get(partnerId);
+  /** Forgets the verdicts of `columns` in `scope` (after a fresh 13501 that requested them). */
+  invalidate(scope: ProbeScope, columns: readonly string[]): void {
+    const verdicts = this.#verdicts.get(scope.partnerId)?.get(scope.method);
+    if (!verdicts) return;
+    for (const column of columns) verdicts.delete(keyOf(column));
+  }
+
+  /** Requested columns with an unexpired "restricted" verdict in `scope`. */
+  knownRestricted(scope: ProbeScope, columns: readonly string[]): string[] {
+    const verdicts = this.#verdicts.get(scope.partnerId)?.get(scope.method);
     if (!verdicts) return [];
-    return columns.filter((column) => verdicts.get(keyOf(column)) === false);
+    return columns.filter((column) => this.#fresh(verdicts, column)?.allowed === false);
   }
 
   /**
-   * Sorts `columns` into allowed and restricted for `partnerId`, testing only columns whose verdict
-   * is not cached.
+   * Sorts `columns` into allowed and restricted in `scope`, testing only columns without an
+   * unexpired verdict.
    */
   async probe(
-    partnerId: number,
+    scope: ProbeScope,
     columns: readonly string[],
     test: GroupTest,
     options: { confirmColumnsMatter?: () => Promise<void> } = {},
   ): Promise<ProbeResult> {
-    const verdicts = this.#verdicts.get(partnerId) ?? new Map<string, boolean>();
-    this.#verdicts.set(partnerId, verdicts);
+    let byMethod = this.#verdicts.get(scope.partnerId);
+    if (!byMethod) {
+      byMethod = new Map();
+      this.#verdicts.set(scope.partnerId, byMethod);
+    }
+    let verdicts = byMethod.get(scope.method);
+    if (!verdicts) {
+      verdicts = new Map();
+      byMethod.set(scope.method, verdicts);
+    }
     const unique = [...new Set(columns)];
+    // The verdicts this probe answers from, by canonical code: unexpired cached ones first.
+    const known = new Map<string, boolean>();
     const unknownKeys = new Map<string, string>();
     for (const column of unique) {
       const key = keyOf(column);
-      if (!verdicts.has(key) && !unknownKeys.has(key)) unknownKeys.set(key, column);
+      const cached = this.#fresh(verdicts, column);
+      if (cached) known.set(key, cached.allowed);
+      else if (!unknownKeys.has(key)) unknownKeys.set(key, column);
     }
     let calls = 0;
     const counted: GroupTest = (group) => {
@@ -182,11 +239,25 @@ export class ColumnProbeCache {
           : {}),
       }),
     );
-    for (const column of unknown) verdicts.set(keyOf(column), !restricted.has(column));
+    const at = this.#now();
+    for (const column of unknown) {
+      const allowed = !restricted.has(column);
+      known.set(keyOf(column), allowed);
+      verdicts.set(keyOf(column), { allowed, at });
+    }
     const result: ProbeResult = { allowed: [], restricted: [], calls };
-    for (const column of unique)
-      (verdicts.get(keyOf(column)) ? result.allowed : result.restricted).push(column);
+    for (const column of unique) (known.get(keyOf(column)) ? result.allowed : result.restricted).push(column);
     return result;
+  }
+
+  #fresh(verdicts: Map<string, Verdict>, column: string): Verdict | undefined {
+    const verdict = verdicts.get(keyOf(column));
+    if (!verdict) return undefined;
+    if (this.#now() - verdict.at >= this.#ttlMs) {
+      verdicts.delete(keyOf(column));
+      return undefined;
+    }
+    return verdict;
   }
 }
 

@@ -5,6 +5,11 @@
  * {@link CoveSecurityError} naming the restricted columns (`onRestricted: 'error'`, the default) or
  * the rows for the allowed columns with the rest listed in `dropped` (`onRestricted: 'drop'`).
  *
+ * Only a 13501 from the statistics method itself starts a probe (a 13501 from the lazy Login is
+ * rethrown as is). The probe uses the refused method with its parameters (a history call is probed
+ * with `EnumerateAccountHistoryStatistics` and its `timeslice`), and verdicts are cached per
+ * (method, partner); see `probe.ts` for how they expire and are invalidated.
+ *
  * @module
  */
 import { ConfigError } from '../core/errors';
@@ -18,7 +23,7 @@ import {
 import type { CoveCallOptions, CoveConnection } from './connection';
 import { COVE_ERROR_CODES, CoveSecurityError } from './errors';
 import type { StatisticsResult } from './methods';
-import { ColumnProbeCache, type ProbeResult } from './probe';
+import { ColumnProbeCache, type ProbeResult, type ProbeScope } from './probe';
 import { type AccountStatisticsQuery, type CheckedQuery, checkColumns, checkId, checkQuery } from './query';
 import type { RawStatisticsRow } from './schemas/statistics';
 
@@ -29,7 +34,8 @@ export type OnRestricted = 'error' | 'drop';
 export interface StatisticsOptions extends CoveCallOptions {
   /**
    * `'error'` (default): throw a {@link CoveSecurityError} that lists the restricted columns.
-   * `'drop'`: leave them out, return the rest, and list them in `dropped`.
+   * `'drop'`: leave them out and return the rest. The left-out columns are listed in the result's
+   * `dropped` and, on every row, in `row.dropped` and `row.missing` (so paged rows carry them too).
    */
   onRestricted?: OnRestricted | undefined;
 }
@@ -46,8 +52,16 @@ export interface StatisticsRow<C extends readonly ColumnCode[] = readonly Column
   values: RowValues<C>;
   /** Every value exactly as the server sent it, keyed like `values` (plus unrequested extras). */
   raw: Record<string, string>;
-  /** Requested columns the server did not return for this row. Nothing is invented for them. */
+  /**
+   * Requested columns the server did not return for this row, including any left out of the call
+   * because they are restricted (`dropped`). Nothing is invented for them.
+   */
   missing: C[number][];
+  /**
+   * Requested columns left out of the call because the API user may not read them
+   * (`onRestricted: 'drop'`); each is also in `missing`. Empty when nothing was dropped.
+   */
+  dropped: C[number][];
   /** Values that failed to decode (their raw text is in `raw`). */
   invalid: InvalidColumnValue[];
   /** Decoder remarks that did not stop decoding. */
@@ -68,18 +82,26 @@ export interface AccountStatisticsResult<C extends readonly ColumnCode[] = reado
 
 /** Options of `probeColumns`. */
 export interface ProbeOptions extends CoveCallOptions {
-  /** Partner to probe (restrictions are cached per partner). */
+  /** Partner to probe (verdicts are cached per partner and method for `probeCacheTtlMs`). */
   partnerId: number;
-  /** Forget cached verdicts for this partner first. */
+  /** Forget this partner's cached verdicts (for every statistics method) first. */
   refresh?: boolean | undefined;
 }
 
 type StatisticsMethod = 'EnumerateAccountStatistics' | 'EnumerateAccountHistoryStatistics';
 
-/** Maps a raw row to a {@link StatisticsRow}, decoding only the columns that were sent. */
+/** A probe scope whose method is a statistics method. */
+type StatisticsScope = ProbeScope & { method: StatisticsMethod };
+
+/**
+ * Maps a raw row to a {@link StatisticsRow}. `columns` are the requested columns (a requested
+ * column the row lacks is listed in `missing`); `dropped` are those left out of the call as
+ * restricted.
+ */
 export function toStatisticsRow<C extends readonly ColumnCode[]>(
   row: RawStatisticsRow,
   columns: readonly string[],
+  dropped: readonly string[] = [],
 ): StatisticsRow<C> {
   const decoded = decodeSettings(row.Settings, columns);
   return {
@@ -89,6 +111,7 @@ export function toStatisticsRow<C extends readonly ColumnCode[]>(
     values: decoded.values as RowValues<C>,
     raw: decoded.raw,
     missing: decoded.missing as C[number][],
+    dropped: [...dropped] as C[number][],
     invalid: decoded.invalid,
     notes: decoded.notes,
   };
@@ -96,21 +119,36 @@ export function toStatisticsRow<C extends readonly ColumnCode[]>(
 
 const list = (columns: readonly string[]) => columns.join(', ');
 
+/** Options of {@link StatisticsReader}. */
+export interface StatisticsReaderOptions {
+  /** Current time in milliseconds, for the probe cache's expiry. Default `Date.now`. */
+  now?: () => number;
+  /** How long a column verdict is trusted. Default 15 minutes (`DEFAULT_PROBE_CACHE_TTL_MS`). */
+  probeCacheTtlMs?: number;
+}
+
 /** The statistics calls plus column probing, on top of a {@link CoveConnection}. */
 export class StatisticsReader {
   readonly #connection: CoveConnection;
-  readonly #probeCache = new ColumnProbeCache();
+  readonly #probeCache: ColumnProbeCache;
 
-  constructor(connection: CoveConnection) {
+  constructor(connection: CoveConnection, options: StatisticsReaderOptions = {}) {
     this.#connection = connection;
+    this.#probeCache = new ColumnProbeCache({
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.probeCacheTtlMs !== undefined ? { ttlMs: options.probeCacheTtlMs } : {}),
+    });
   }
 
-  /** Sorts columns into allowed and restricted for a partner (see `probe.ts`). */
+  /**
+   * Sorts columns into allowed and restricted for a partner with `EnumerateAccountStatistics`
+   * queries (see `probe.ts`).
+   */
   async probeColumns(columns: readonly string[], options: ProbeOptions): Promise<ProbeResult> {
     const checked = checkColumns(columns, 'probeColumns');
     const partnerId = checkId(options?.partnerId, 'partnerId', 'probeColumns');
     if (options.refresh) this.#probeCache.clear(partnerId);
-    return this.#probe(partnerId, checked, options);
+    return this.#probe({ method: 'EnumerateAccountStatistics', partnerId }, checked, options, {});
   }
 
   /**
@@ -131,10 +169,12 @@ export class StatisticsReader {
       );
     }
     const requested = checked.Columns;
+    const scope: StatisticsScope = { method, partnerId: checked.PartnerId };
     let columns = requested;
     let dropped: string[] = [];
     if (mode === 'drop') {
-      dropped = this.#probeCache.knownRestricted(checked.PartnerId, requested);
+      // Unexpired "restricted" verdicts; an expired one is requested again (and re-probed if refused).
+      dropped = this.#probeCache.knownRestricted(scope, requested);
       columns = requested.filter((column) => !dropped.includes(column));
       if (columns.length === 0) throw this.#allRestricted(method, checked, requested);
     }
@@ -142,10 +182,15 @@ export class StatisticsReader {
     try {
       result = await this.#send(method, checked, columns, options, extraParams);
     } catch (error) {
-      if (!(error instanceof CoveSecurityError)) throw error;
+      // Only a refusal of the statistics call itself is about columns: a 13501 from the lazy Login
+      // (or anything else) is rethrown without probing.
+      if (!(error instanceof CoveSecurityError) || error.method !== method) throw error;
+      // A fresh refusal makes the cached verdicts of the columns sent stale (a column may have
+      // been restricted since): forget them so the probe tests them again.
+      this.#probeCache.invalidate(scope, columns);
       // The probe re-tests the whole set first: if it passes on its own, the refusal came from
       // something else (a restricted column in the filter, order or totals, or the partner scope).
-      const probe = await this.#probe(checked.PartnerId, columns, options, error);
+      const probe = await this.#probe(scope, columns, options, extraParams, error);
       if (probe.restricted.length === 0) throw this.#notColumns(error, checked, requested);
       if (mode === 'error') {
         const restricted = [...dropped, ...probe.restricted];
@@ -163,9 +208,11 @@ export class StatisticsReader {
       if (columns.length === 0) throw this.#allRestricted(method, checked, requested, error);
       result = await this.#send(method, checked, columns, options, extraParams);
     }
+    const droppedInOrder = requested.filter((column) => dropped.includes(column)) as C[number][];
     return {
-      rows: result.result.map((row) => toStatisticsRow<C>(row, columns)),
-      dropped: requested.filter((column) => dropped.includes(column)) as C[number][],
+      // Decoded against every requested column, so dropped ones are listed in `missing` too.
+      rows: result.result.map((row) => toStatisticsRow<C>(row, requested, droppedInOrder)),
+      dropped: droppedInOrder,
       totalStatistics: result.totalStatistics,
       serverRowCount: result.result.length,
     };
@@ -182,16 +229,25 @@ export class StatisticsReader {
     return this.#connection.callTyped(method, params, options);
   }
 
+  /**
+   * Probes `columns` with the scope's method and `extraParams` (e.g. a history call's `timeslice`),
+   * one row per query. Only a 13501 from that method counts as "restricted".
+   */
   #probe(
-    partnerId: number,
+    scope: StatisticsScope,
     columns: readonly string[],
     options: CoveCallOptions,
+    extraParams: Record<string, unknown>,
     original?: CoveSecurityError,
   ): Promise<ProbeResult> {
+    const { method, partnerId } = scope;
+    const refusedHere = (error: unknown): error is CoveSecurityError =>
+      error instanceof CoveSecurityError && error.method === method;
     const query = (group: readonly string[]) =>
       this.#connection.callTyped(
-        'EnumerateAccountStatistics',
+        method,
         {
+          ...extraParams,
           query: {
             PartnerId: partnerId,
             Columns: [...group],
@@ -209,7 +265,7 @@ export class StatisticsReader {
         await query(group);
         return true;
       } catch (error) {
-        if (error instanceof CoveSecurityError) return false;
+        if (refusedHere(error)) return false;
         throw error;
       }
     };
@@ -219,13 +275,13 @@ export class StatisticsReader {
       try {
         await query([]);
       } catch (error) {
-        if (error instanceof CoveSecurityError) {
+        if (refusedHere(error)) {
           throw this.#notColumns(original ?? error, { PartnerId: partnerId }, columns);
         }
         throw error;
       }
     };
-    return this.#probeCache.probe(partnerId, columns, test, { confirmColumnsMatter });
+    return this.#probeCache.probe(scope, columns, test, { confirmColumnsMatter });
   }
 
   #notColumns(error: CoveSecurityError, query: { PartnerId: number }, requested: readonly string[]) {

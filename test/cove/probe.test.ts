@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { type ColumnCode, CoveSecurityError, findRestricted } from '../../src/cove';
+import { ConfigError } from '../../src/core/errors';
+import {
+  type ColumnCode,
+  CoveSecurityError,
+  DEFAULT_PROBE_CACHE_TTL_MS,
+  findRestricted,
+} from '../../src/cove';
 import { MOCK_PARTNER_IDS } from '../../src/testing/cove';
 import { coveServer } from './harness';
 
@@ -151,7 +157,11 @@ describe('enumerateAccountStatistics on 13501', () => {
     expect(result.rows).toHaveLength(10);
     for (const row of result.rows) {
       expect(row.values.I1).toBeTypeOf('string');
-      expect(row.missing).not.toContain('D02F00');
+      // Dropped columns are reported on every row: in `missing` (nothing invented) and `dropped`.
+      expect(row.missing).toContain('D02F00');
+      expect(row.missing).toContain('D03F09');
+      expect(row.dropped).toEqual(['D02F00', 'D03F09']);
+      expect(row.values.D02F00).toBeUndefined();
       expect(row.raw).not.toHaveProperty('D02F00');
     }
     const last = mock.calls.at(-1)?.params as { query: { Columns: string[]; RecordsCount: number } };
@@ -244,5 +254,137 @@ describe('findRestricted (pure)', () => {
       max = Math.max(max, calls);
     }
     expect(max).toBeLessThanOrEqual(25);
+  });
+});
+
+describe('probe cache: invalidation, expiry, method (review fixes)', () => {
+  const COLUMNS = ['I1', 'D09F00', 'D09F15'] as const;
+
+  test("a column restricted after a probe: a fresh 13501 re-probes ('error')", async () => {
+    const { mock, client } = use({ devices: 5 });
+    const { partnerId } = await client.login();
+    expect((await client.probeColumns([...COLUMNS], { partnerId })).restricted).toEqual([]);
+    mock.setRestrictedColumns(['D09F15']);
+    const before = mock.countCalls('EnumerateAccountStatistics');
+    const error = await client
+      .enumerateAccountStatistics({ partnerId, columns: COLUMNS })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CoveSecurityError);
+    expect((error as CoveSecurityError).restrictedColumns).toEqual(['D09F15']);
+    // The refused call plus a real probe, not zero probe calls.
+    expect(mock.countCalls('EnumerateAccountStatistics') - before).toBeGreaterThan(1);
+    // probeColumns now answers from the refreshed cache.
+    const again = await client.probeColumns([...COLUMNS], { partnerId });
+    expect(again).toMatchObject({ restricted: ['D09F15'], calls: 0 });
+  });
+
+  test("a column restricted after a probe: a fresh 13501 re-probes ('drop')", async () => {
+    const { mock, client } = use({ devices: 5 });
+    const { partnerId } = await client.login();
+    await client.probeColumns([...COLUMNS], { partnerId });
+    mock.setRestrictedColumns(['D09F15']);
+    const result = await client.enumerateAccountStatistics(
+      { partnerId, columns: COLUMNS },
+      { onRestricted: 'drop' },
+    );
+    expect(result.dropped).toEqual(['D09F15']);
+    expect(result.rows.length).toBeGreaterThan(0);
+    const last = mock.calls.at(-1)?.params as { query: { Columns: string[] } };
+    expect(last.query.Columns).toEqual(['I1', 'D09F00']);
+  });
+
+  test("a column granted later is requested again once its verdict expires ('drop')", async () => {
+    const { mock, client, clock } = use({ devices: 5, restrictedColumns: ['D09F15'] });
+    const { partnerId } = await client.login();
+    const first = await client.enumerateAccountStatistics(
+      { partnerId, columns: COLUMNS },
+      { onRestricted: 'drop' },
+    );
+    expect(first.dropped).toEqual(['D09F15']);
+    mock.setRestrictedColumns([]);
+    // Within the TTL the cached verdict still leaves it out, without a 13501.
+    const cached = await client.enumerateAccountStatistics(
+      { partnerId, columns: COLUMNS },
+      { onRestricted: 'drop' },
+    );
+    expect(cached.dropped).toEqual(['D09F15']);
+    clock.advance(DEFAULT_PROBE_CACHE_TTL_MS);
+    const granted = await client.enumerateAccountStatistics(
+      { partnerId, columns: COLUMNS },
+      { onRestricted: 'drop' },
+    );
+    expect(granted.dropped).toEqual([]);
+    expect(granted.rows.every((row) => !row.missing.includes('D09F15'))).toBe(true);
+    expect(granted.rows.some((row) => row.raw.D09F15 !== undefined)).toBe(true);
+  });
+
+  test('probeCacheTtlMs shortens the lifetime; a still-restricted column is re-probed after expiry', async () => {
+    const { mock, makeClient, clock } = use({ devices: 5, restrictedColumns: ['D09F15'] });
+    const client = makeClient({ probeCacheTtlMs: 60_000 });
+    const { partnerId } = await client.login();
+    await client.enumerateAccountStatistics({ partnerId, columns: COLUMNS }, { onRestricted: 'drop' });
+    clock.advance(30_000);
+    expect((await client.probeColumns([...COLUMNS], { partnerId })).calls).toBe(0);
+    clock.advance(30_000);
+    const refusals = mock.calls.filter((c) => c.errorData === 13501).length;
+    const result = await client.enumerateAccountStatistics(
+      { partnerId, columns: COLUMNS },
+      { onRestricted: 'drop' },
+    );
+    expect(result.dropped).toEqual(['D09F15']);
+    expect(mock.calls.filter((c) => c.errorData === 13501).length).toBeGreaterThan(refusals);
+  });
+
+  test.each([0, -1, Number.NaN, '60000'])('probeCacheTtlMs %s → ConfigError', (ttl) => {
+    const { makeClient } = use();
+    expect(() => makeClient({ probeCacheTtlMs: ttl as number })).toThrow(ConfigError);
+  });
+
+  test('Login refused with 13501: rethrown after exactly one Login, no probe', async () => {
+    const { mock, client } = use({ devices: 5 });
+    mock.failNext('Login', { data: 13501 });
+    const error = await client
+      .enumerateAccountStatistics({ partnerId: mock.rootPartnerId, columns: COLUMNS })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CoveSecurityError);
+    expect((error as CoveSecurityError).method).toBe('Login');
+    expect((error as CoveSecurityError).restrictedColumns).toBeUndefined();
+    expect(mock.countCalls('Login')).toBe(1);
+    expect(mock.countCalls('EnumerateAccountStatistics')).toBe(0);
+  });
+
+  test('a refused history call is probed with the history method and its timeslice', async () => {
+    const { mock, client, clock } = use({ devices: 10, restrictedColumns: ['D02F00'] });
+    const { partnerId } = await client.login();
+    const timeslice = Math.floor(clock.now() / 1000) - 86_400;
+    const error = await client
+      .enumerateAccountHistoryStatistics({ partnerId, columns: ['I1', 'D02F00', 'D09F00'], timeslice })
+      .catch((e: unknown) => e);
+    expect((error as CoveSecurityError).restrictedColumns).toEqual(['D02F00']);
+    const history = mock.calls.filter((c) => c.method === 'EnumerateAccountHistoryStatistics');
+    expect(history.length).toBeGreaterThan(1);
+    for (const call of history) expect((call.params as { timeslice: number }).timeslice).toBe(timeslice);
+    expect(mock.countCalls('EnumerateAccountStatistics')).toBe(0);
+  });
+
+  test('verdicts are cached per method: history verdicts do not pre-filter current statistics', async () => {
+    const { mock, client, clock } = use({ devices: 10, restrictedColumns: ['D02F00'] });
+    const { partnerId } = await client.login();
+    const timeslice = Math.floor(clock.now() / 1000) - 86_400;
+    const history = await client.enumerateAccountHistoryStatistics(
+      { partnerId, columns: ['I1', 'D02F00'], timeslice },
+      { onRestricted: 'drop' },
+    );
+    expect(history.dropped).toEqual(['D02F00']);
+    const mark = mock.calls.length;
+    const current = await client.enumerateAccountStatistics(
+      { partnerId, columns: ['I1', 'D02F00'] },
+      { onRestricted: 'drop' },
+    );
+    expect(current.dropped).toEqual(['D02F00']);
+    const firstCurrent = mock.calls[mark];
+    expect(firstCurrent?.method).toBe('EnumerateAccountStatistics');
+    const sent = firstCurrent?.params as { query?: { Columns: string[] } } | undefined;
+    expect(sent?.query?.Columns).toEqual(['I1', 'D02F00']);
   });
 });

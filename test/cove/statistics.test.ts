@@ -292,9 +292,98 @@ describe('iterateAccountStatistics', () => {
     )) {
       count++;
       expect(row.raw).not.toHaveProperty('D02F00');
+      expect(row.missing).toContain('D02F00');
+      expect(row.dropped).toEqual(['D02F00']);
     }
     expect(count).toBe(250);
     expect(mock.calls.filter((c) => c.errorData === 13501).length).toBeLessThanOrEqual(4);
+  });
+
+  test('rows without a restriction have an empty `dropped`', async () => {
+    const { client } = use({ devices: 5 });
+    const { partnerId } = await client.login();
+    for await (const row of client.iterateAccountStatistics(
+      { partnerId, columns: ['I1'] },
+      { onRestricted: 'drop' },
+    ))
+      expect(row.dropped).toEqual([]);
+  });
+
+  describe("selectionMode: 'PerInstallation'", () => {
+    // Installations of one device with identical values; the mock has no installations, so a fetch
+    // wrapper serves these rows (the real call still goes to the mock for the visa).
+    const install = (accountId: number, name: string) => ({
+      AccountId: accountId,
+      PartnerId: 0,
+      Flags: [],
+      Settings: [{ I1: name }],
+    });
+    const ROWS = [
+      install(101, 'pc-1'),
+      install(101, 'pc-1'),
+      install(102, 'pc-2'),
+      install(103, 'pc-3'),
+      install(103, 'pc-3'),
+      install(104, 'pc-4'),
+      install(105, 'pc-5'),
+    ];
+    /** Serves ROWS; pages after the first start `shift` rows early, as when rows are removed. */
+    const installationsFetch =
+      (shift: number): typeof fetch =>
+      async (input, init) => {
+        const request = new Request(input, init);
+        const body = (await request.clone().json()) as {
+          method: string;
+          params: { query?: { StartRecordNumber: number; RecordsCount: number; SelectionMode?: string } };
+        };
+        const query = body.params.query;
+        if (body.method !== 'EnumerateAccountStatistics' || query?.SelectionMode !== 'PerInstallation')
+          return fetch(request);
+        const json = (await (await fetch(request)).json()) as { result?: { result: unknown[] } };
+        if (!json.result) return Response.json(json);
+        const start = Math.max(0, query.StartRecordNumber - (query.StartRecordNumber > 0 ? shift : 0));
+        json.result.result = ROWS.slice(start, start + query.RecordsCount);
+        return Response.json(json);
+      };
+    const collect = async (shift: number) => {
+      const { makeClient } = use({ devices: 5 });
+      const client = makeClient({ fetch: installationsFetch(shift) });
+      const { partnerId } = await client.login();
+      const names: string[] = [];
+      for await (const row of client.iterateAccountStatistics({
+        partnerId,
+        columns: ['I1'],
+        selectionMode: 'PerInstallation',
+        pageSize: 3,
+      }))
+        names.push(`${row.accountId}:${row.values.I1}`);
+      return names;
+    };
+
+    test('identical installations of one device on one page are all yielded', async () => {
+      expect(await collect(0)).toEqual([
+        '101:pc-1',
+        '101:pc-1',
+        '102:pc-2',
+        '103:pc-3',
+        '103:pc-3',
+        '104:pc-4',
+        '105:pc-5',
+      ]);
+    });
+
+    test('a row repeated across a page boundary is yielded once', async () => {
+      // Page 2 starts at 2 instead of 3 (repeats 102), page 3 at 5 instead of 6 (repeats 104).
+      expect(await collect(1)).toEqual([
+        '101:pc-1',
+        '101:pc-1',
+        '102:pc-2',
+        '103:pc-3',
+        '103:pc-3',
+        '104:pc-4',
+        '105:pc-5',
+      ]);
+    });
   });
 
   test("onRestricted: 'error' throws CoveSecurityError from the iterator", async () => {
