@@ -44,7 +44,7 @@ try {
     console.log(`  ${error.message}\n`);
   }
 
-  // 2. Check a column list up front (cached per partner; `refresh` forgets the cache).
+  // 2. Check a column list up front (cached per partner for 15 min; `refresh` forgets the cache).
   const probe = await cove.probeColumns(columns, { partnerId, refresh: true });
   console.log(`probeColumns used ${probe.calls} statistics calls:`);
   console.log(`  allowed:    ${probe.allowed.join(', ')}`);
