@@ -20,5 +20,6 @@ export default defineConfig({
   treeshake: true,
   target: 'node22',
   platform: 'neutral',
-  external: ['ky', 'zod', 'msw', 'msw/node', 'node:*'],
+  removeNodeProtocol: false,
+  external: ['ky', 'zod', 'msw', 'msw/node', /^node:/],
 });

@@ -1,0 +1,41 @@
+// Measures each entry point's size as a user's bundler would ship it: the ESM entry with its shared
+// chunks, minified and gzipped. Dependencies are measured separately (external) and included.
+// Run after `npm run build`: `node scripts/size.mjs` (add `--json` for machine-readable output).
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+const entries = ['index', 'cove/index', 'dbackup/index', 'normalize/index', 'testing/index'];
+
+async function size(entry, external) {
+  const result = await build({
+    entryPoints: [`dist/${entry}.js`],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    write: false,
+    external,
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0].contents;
+  return { min: code.length, gzip: gzipSync(code).length };
+}
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
+const rows = [];
+for (const entry of entries) {
+  const own = await size(entry, ['ky', 'zod', 'msw', 'msw/*', 'node:*']);
+  const withDeps = await size(entry, ['msw', 'msw/*', 'node:*']);
+  rows.push({ entry: entry.replace(/\/?index$/, '') || '.', own, withDeps });
+}
+if (process.argv.includes('--json')) {
+  console.log(JSON.stringify(rows, null, 2));
+} else {
+  console.log('| entry | min | min+gzip | min+gzip with ky + zod |');
+  console.log('|---|---:|---:|---:|');
+  for (const r of rows) {
+    const name = r.entry === '.' ? '@backupchecks/sdk' : `@backupchecks/sdk/${r.entry}`;
+    console.log(`| ${name} | ${kb(r.own.min)} | ${kb(r.own.gzip)} | ${kb(r.withDeps.gzip)} |`);
+  }
+}
