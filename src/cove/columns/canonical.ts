@@ -53,6 +53,19 @@ function canonicalLegacyStatistic(code: string): CanonicalColumnCode | undefined
  */
 export function canonicalColumn(code: string): CanonicalColumnCode | undefined {
   if (typeof code !== 'string') return undefined;
+  const cached = canonicalCache.get(code);
+  if (cached !== undefined) return cached ?? undefined;
+  const canonical = resolveCanonical(code);
+  // Rows repeat the same few dozen codes; a small memo keeps decoding 500-row pages cheap.
+  if (canonicalCache.size >= CANONICAL_CACHE_LIMIT) canonicalCache.clear();
+  canonicalCache.set(code, canonical ?? null);
+  return canonical;
+}
+
+const CANONICAL_CACHE_LIMIT = 4096;
+const canonicalCache = new Map<string, CanonicalColumnCode | null>();
+
+function resolveCanonical(code: string): CanonicalColumnCode | undefined {
   if (Object.hasOwn(DEVICE_COLUMNS, code)) return code as CanonicalColumnCode;
   const alias = legacyLookups().deviceByAlias.get(code);
   if (alias !== undefined) return alias;

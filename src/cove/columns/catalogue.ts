@@ -117,6 +117,19 @@ function legacyOnlyColumnInfo(code: CanonicalColumnCode): ColumnInfo {
 export function columnInfo(code: string): ColumnInfo | undefined {
   const canonical = canonicalColumn(code);
   if (canonical === undefined) return undefined;
+  let info = infoCache.get(canonical);
+  if (info === undefined) {
+    info = Object.freeze(buildColumnInfo(canonical));
+    if (infoCache.size >= 4096) infoCache.clear();
+    infoCache.set(canonical, info);
+  }
+  return info;
+}
+
+/** One frozen entry per canonical code (bounded: the catalogue plus the custom AA codes seen). */
+const infoCache = new Map<string, ColumnInfo>();
+
+function buildColumnInfo(canonical: CanonicalColumnCode): ColumnInfo {
   if (Object.hasOwn(DEVICE_COLUMNS, canonical)) return deviceInfo(canonical as DeviceColumnCode);
   if (canonical.startsWith('AA')) {
     return { code: canonical, name: `Custom column ${canonical.slice(2)}`, kind: 'string' };

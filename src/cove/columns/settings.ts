@@ -67,14 +67,30 @@ function matchKey(code: string): string {
 
 /** Sets an own property, safe even for a key such as `__proto__`. */
 function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  // A server-sent key such as `__proto__` must become an own property, never a prototype change.
+  if (key === '__proto__') {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    target[key] = value;
+  }
 }
 
 function isEntryObject(entry: unknown): entry is Record<string, unknown> {
   return typeof entry === 'object' && entry !== null && !Array.isArray(entry);
 }
 
+/** Index per requested-columns array: every row of a page shares one array, so build it once. */
+const requestIndexes = new WeakMap<readonly string[], { size: number; index: Map<string, string[]> }>();
+
 function requestIndex(requested: readonly string[]): Map<string, string[]> {
+  const cached = requestIndexes.get(requested);
+  if (cached !== undefined && cached.size === requested.length) return cached.index;
+  const index = buildRequestIndex(requested);
+  if (Array.isArray(requested)) requestIndexes.set(requested, { size: requested.length, index });
+  return index;
+}
+
+function buildRequestIndex(requested: readonly string[]): Map<string, string[]> {
   const index = new Map<string, string[]>();
   for (const code of new Set(requested)) {
     const key = matchKey(code);
