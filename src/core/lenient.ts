@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The value every lenient enum maps an unlisted server value to. */
 export const UNKNOWN = 'unknown' as const;

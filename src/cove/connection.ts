@@ -11,7 +11,7 @@
  * @module
  */
 
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Clock } from '../core/clock';
 import { ConfigError, ResponseValidationError } from '../core/errors';
 import type { HttpTransport } from '../core/http';

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ConfigError } from '../core/errors';
 import type { HttpMethod, HttpResponse, HttpTransport } from '../core/http';
 import type { SecretStore } from '../core/redact';

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The sources a {@link BackupRun} can come from. */
 export const RUN_SOURCES = ['cove', 'dbackup'] as const;

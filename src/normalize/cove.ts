@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { lenientNumber } from '../core/lenient';
 import { type BackupRun, orderRunKeys, type RunObject, type RunStatus } from './backup-run';
 import { canonicalCoveCode, dataSourceName, parseActiveDataSources } from './cove-columns';

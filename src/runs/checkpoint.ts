@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from '../core/errors';
 import { RUN_STATUSES, type RunStatus } from '../normalize/backup-run';
 

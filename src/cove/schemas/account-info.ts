@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { lenientNumber, nullableString } from '../../core/lenient';
 
 /** Account types seen so far (`BackupManager`); open-ended. */

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** One column `EnumerateColumns` lists for a partner (shape undocumented; every key is kept). */
 export interface ColumnDescriptor {

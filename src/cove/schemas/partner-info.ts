@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { lenientNumber } from '../../core/lenient';
 
 /** Partner levels seen so far; new ones arrive as plain strings. */

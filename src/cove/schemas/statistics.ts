@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { lenientNumber } from '../../core/lenient';
 
 /** One statistics row as the server sends it, with `Flags` and `Settings` defaulted to `[]`. */

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { lenientBoolean, lenientEnum, UNKNOWN } from '../../core/lenient';
 
 /** True for a plain (non-array, non-null) object. */

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { lenientBoolean, lenientNumber } from '../../core/lenient';
 import { dbackupSuccessResultSchema, isRecord } from './shared';
 

@@ -4,7 +4,7 @@
  * @internal
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { authStyles, requireKey } from '../auth';
 import { iso, newId } from '../fake';
 import { planBackup } from '../plans';

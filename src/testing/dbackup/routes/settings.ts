@@ -4,7 +4,7 @@
  * @internal
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { authStyles, KEY_OWNER_NAME, requireKey } from '../auth';
 import { nextCronRun } from '../cron';
 import { iso, newId } from '../fake';
