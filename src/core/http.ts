@@ -131,6 +131,11 @@ export interface HttpRequest {
   timeoutMs?: number | undefined;
   /** `'body'` reads and parses the body (default); `'stream'` hands back the unread response. */
   responseType?: 'body' | 'stream';
+  /**
+   * Returns `true` for an error response that retrying cannot fix (e.g. a missing permission the
+   * server reports with a 500), so an idempotent request is not sent again.
+   */
+  isPermanent?: (status: number, body: unknown) => boolean;
 }
 
 /** A response whose body was read: JSON when it parses, otherwise text, `undefined` when empty. */
@@ -143,6 +148,11 @@ export interface HttpResponse {
   body: unknown;
   /** The raw response (its body is consumed unless `responseType` was `'stream'`). */
   response: Response;
+  /**
+   * For `responseType: 'stream'`: the body, guarded so that a stall longer than the timeout ends
+   * it with `TimeoutError`, and an abort or a broken connection with `AbortError`/`NetworkError`.
+   */
+  stream?: ReadableStream<Uint8Array> | undefined;
   /** Attempts made, including retries. */
   attempts: number;
   /** The per-request id given to hooks. */
@@ -294,6 +304,8 @@ export class HttpTransport {
           delay: (n) => Math.min(maxDelay, baseDelay * 2 ** (n - 1)),
           jitter: true,
           retryOnTimeout: true,
+          shouldRetry: ({ error }) =>
+            isHTTPError(error) && req.isPermanent?.(error.response.status, error.data) ? false : undefined,
         },
         hooks: {
           beforeRequest: [() => startAttempt()],
@@ -321,17 +333,18 @@ export class HttpTransport {
           ],
         },
       });
+      const timeoutMs = req.timeoutMs ?? this.#options.timeoutMs ?? 30_000;
       if (req.responseType === 'stream') {
         return {
           status: response.status,
           headers: response.headers,
           body: undefined,
           response,
+          stream: response.body ? guardStream(response.body, timeoutMs, req.signal, info) : undefined,
           attempts: attempt,
           requestId,
         };
       }
-      const timeoutMs = req.timeoutMs ?? this.#options.timeoutMs ?? 30_000;
       const body = parseJsonLenient(await readBody(response, timeoutMs, req.signal));
       return {
         status: response.status,
@@ -476,6 +489,55 @@ async function readBody(
     clearTimeout(timer);
     if (onAbort) signal?.removeEventListener('abort', onAbort);
   }
+}
+
+/**
+ * Wraps a response body stream: each chunk must arrive within `timeoutMs`, and failures surface as
+ * the SDK's typed errors instead of a raw `DOMException` or `TypeError`.
+ */
+function guardStream(
+  body: ReadableStream<Uint8Array>,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+  info: RequestInfo,
+): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  const what = `${info.method} ${info.url}`;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const stalled = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () =>
+            reject(
+              new TimeoutError(`${what}: no data for ${timeoutMs} ms while downloading.`, info, timeoutMs),
+            ),
+          timeoutMs,
+        );
+      });
+      try {
+        const chunk = await Promise.race([reader.read(), stalled]);
+        if (chunk.done) controller.close();
+        else controller.enqueue(chunk.value);
+      } catch (error) {
+        reader.cancel().catch(() => undefined);
+        controller.error(
+          error instanceof SdkError
+            ? error
+            : signal?.aborted
+              ? new AbortError(`${what}: the download was aborted by the caller.`, info, {
+                  cause: signal.reason,
+                })
+              : new NetworkError(`${what}: the connection failed while downloading.`, info, { cause: error }),
+        );
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
 }
 
 /** Marker for a body read that ran out of time; mapped to {@link TimeoutError}. */

@@ -27,7 +27,7 @@ const SECRET_KEY_PATTERN =
   /^(password|passwd|passphrase|visa|token|apikey|api_key|secret|accountpassword|accounttoken|authorization|privatekey|secretaccesskey)$/i;
 
 /** Query parameters masked in URLs. */
-const SECRET_QUERY_PARAMS = /([?&](?:token|visa|api_key|apikey|key|password|access_token)=)[^&#]*/gi;
+const SECRET_QUERY_PARAMS = /([?&](?:token|visa|api_key|apikey|key|password|access_token)=)[^&#\s"'<>]*/gi;
 
 /** Bearer tokens and DBackup keys that may appear in free text. */
 const TOKEN_PATTERNS = [/\bdbackup_[A-Za-z0-9]+/g, /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi];
@@ -65,9 +65,9 @@ export class SecretStore {
   }
 }
 
-/** Masks DBackup keys and bearer/basic credentials in free text. */
+/** Masks DBackup keys, bearer/basic credentials and secret URL query parameters in free text. */
 export function redactPatterns(text: string): string {
-  let out = text;
+  let out = text.replace(SECRET_QUERY_PARAMS, `$1${REDACTED}`);
   for (const pattern of TOKEN_PATTERNS) {
     out = out.replace(pattern, (_match, scheme?: string) =>
       typeof scheme === 'string' && /^(bearer|basic)$/i.test(scheme) ? `${scheme} ${REDACTED}` : REDACTED,
@@ -78,7 +78,7 @@ export function redactPatterns(text: string): string {
 
 /** Masks secret query parameters (`token`, `visa`, `key`, …) in a URL string. */
 export function redactUrl(url: string): string {
-  return redactPatterns(url.replace(SECRET_QUERY_PARAMS, `$1${REDACTED}`));
+  return redactPatterns(url);
 }
 
 /** Returns a plain object of headers with credential headers masked. */

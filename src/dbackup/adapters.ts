@@ -97,7 +97,11 @@ export class AdaptersResource {
    * `config` and `metadata` arrive as JSON strings with secrets removed; both are parsed.
    */
   async list(type: AdapterType, options: ListAdaptersOptions = {}): Promise<DBackupAdapter[]> {
+    options ??= {};
     checkType(type);
+    if (options.role !== undefined && options.role !== 'DESTINATION' && options.role !== 'SOURCE') {
+      throw new ConfigError(`\`role\` must be 'DESTINATION' or 'SOURCE' (got ${describe(options.role)}).`);
+    }
     return this.#http.json(
       {
         method: 'GET',
@@ -137,17 +141,17 @@ export class AdaptersResource {
     );
   }
 
-  /** `DELETE /api/adapters/:id`. The server answers 400 while a job still uses the adapter. */
+  /** `DELETE /api/adapters/:id`. The server answers 400 while a job still uses the adapter. Not retried. */
   async delete(id: string, options?: DBackupCallOptions): Promise<DBackupDeleteAdapterResult> {
     const path = `/api/adapters/${segment(id, 'id')}`;
     return this.#http.json(
-      { method: 'DELETE', path, route: 'DELETE /api/adapters/:id', idempotent: true },
+      { method: 'DELETE', path, route: 'DELETE /api/adapters/:id', idempotent: false },
       dbackupDeleteAdapterResultSchema,
       options,
     );
   }
 
-  /** `POST /api/adapters/test-connection`: tries a connection without saving it. */
+  /** `POST /api/adapters/test-connection`: tries a connection without saving it. Not retried (each try logs in to the database). */
   async testConnection(
     input: TestConnectionInput,
     options?: DBackupCallOptions,
@@ -160,14 +164,14 @@ export class AdaptersResource {
         path: '/api/adapters/test-connection',
         route: 'POST /api/adapters/test-connection',
         json: input,
-        idempotent: true,
+        idempotent: false,
       },
       dbackupTestConnectionResultSchema,
       options,
     );
   }
 
-  /** `POST /api/adapters/access-check`: lists the databases a connection can see. */
+  /** `POST /api/adapters/access-check`: lists the databases a connection can see. Not retried. */
   async accessCheck(
     input: AccessCheckInput,
     options?: DBackupCallOptions,
@@ -180,14 +184,14 @@ export class AdaptersResource {
         path: '/api/adapters/access-check',
         route: 'POST /api/adapters/access-check',
         json: input,
-        idempotent: true,
+        idempotent: false,
       },
       dbackupAccessCheckResultSchema,
       options,
     );
   }
 
-  /** `POST /api/adapters/database-stats` (`sources:read`): size and table count per database. */
+  /** `POST /api/adapters/database-stats` (`sources:read`): size and table count per database. Not retried. */
   async databaseStats(
     input: DatabaseStatsInput,
     options?: DBackupCallOptions,
@@ -204,7 +208,7 @@ export class AdaptersResource {
         path: '/api/adapters/database-stats',
         route: 'POST /api/adapters/database-stats',
         json: input,
-        idempotent: true,
+        idempotent: false,
       },
       dbackupDatabaseStatsResultSchema,
       options,
@@ -213,6 +217,7 @@ export class AdaptersResource {
 
   /** `GET /api/adapters/:id/health-history` (`sources:read`): health checks and uptime stats. */
   async healthHistory(id: string, options: HealthHistoryOptions = {}): Promise<DBackupHealthHistoryResponse> {
+    options ??= {};
     const path = `/api/adapters/${segment(id, 'id')}/health-history`;
     const { limit, from } = options;
     if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {

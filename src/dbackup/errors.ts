@@ -6,7 +6,7 @@
  * |---|---|
  * | 400, 409 | {@link DBackupRequestError} |
  * | 401 | {@link DBackupAuthError} |
- * | 403 | {@link DBackupPermissionError} |
+ * | 403, or 500 naming a missing permission | {@link DBackupPermissionError} |
  * | 404 | {@link DBackupNotFoundError} |
  * | 429 | {@link DBackupRateLimitError} |
  * | 5xx | {@link DBackupServerError} |
@@ -59,7 +59,11 @@ export class DBackupAuthError extends DBackupError {
   override name = 'DBackupAuthError';
 }
 
-/** 403: the key is valid but lacks a permission. */
+/**
+ * The key is valid but lacks a permission: a 403, or a 500 whose body says
+ * `Permission denied: … required` (how DBackup 3.x answers on most routes). `status` keeps the
+ * status the server sent. Never retried.
+ */
 export class DBackupPermissionError extends DBackupError {
   override name = 'DBackupPermissionError';
   /** The permission the server named, e.g. `jobs:execute`, when the body says which. */

@@ -30,7 +30,10 @@ export interface WaitForOptions {
   timeoutMs?: number;
   /** Stops waiting (and any request in flight) with an `AbortError`. */
   signal?: AbortSignal;
-  /** Called with the first snapshot and then whenever the status, stage or progress changes. */
+  /**
+   * Called with the first snapshot and then whenever the status, stage or progress changes. An
+   * exception it throws ends the wait and is passed on.
+   */
   onProgress?: (execution: DBackupExecution) => void;
   /** Ask for logs on every poll (heavier). Default `false`; the final snapshot is fetched with logs either way. */
   includeLogs?: boolean;
@@ -50,6 +53,7 @@ export class ExecutionsResource {
   /** `GET /api/executions/:id` (`history:read`): status, progress, times, size, error and optional logs. */
   async get(id: string, options: GetExecutionOptions = {}): Promise<DBackupExecution> {
     const path = `/api/executions/${segment(id, 'id')}`;
+    options ??= {};
     const body = await this.#http.json(
       {
         method: 'GET',
@@ -79,44 +83,63 @@ export class ExecutionsResource {
 
   /**
    * Polls an execution until it reaches a terminal status (`Success`, `Partial`, `Failed` or
-   * `Cancelled`) and returns that final snapshot, with logs. It does not throw for a failed run:
-   * check `status`.
+   * `Cancelled`, or any status once `endedAt` is set) and returns that final snapshot, with logs.
+   * It does not throw for a failed run: check `status`.
    *
    * @throws TimeoutError when `timeoutMs` passes first; AbortError when `signal` aborts.
    */
   async waitFor(id: string, options: WaitForOptions = {}): Promise<DBackupExecution> {
+    options ??= {};
     segment(id, 'id');
-    const intervalMs = options.intervalMs ?? 2000;
-    const timeoutMs = options.timeoutMs ?? HOUR;
+    const opts = options ?? {};
+    const intervalMs = opts.intervalMs ?? 2000;
+    const timeoutMs = opts.timeoutMs ?? HOUR;
     if (!Number.isFinite(intervalMs) || intervalMs < 0) {
       throw new ConfigError(`\`intervalMs\` must be a non-negative number (got ${describe(intervalMs)}).`);
     }
-    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-      throw new ConfigError(`\`timeoutMs\` must be a positive number (got ${describe(timeoutMs)}).`);
+    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0 || timeoutMs > 2_147_483_647) {
+      throw new ConfigError(
+        `\`timeoutMs\` must be a positive number of milliseconds (got ${describe(timeoutMs)}).`,
+      );
     }
     const clock = this.#http.transport.clock;
     const deadline = clock.now() + timeoutMs;
-    const { signal, onProgress, includeLogs } = options;
-    let last = '';
+    const { signal, onProgress, includeLogs } = opts;
+    let last: DBackupExecution | undefined;
+    let fingerprint = '';
+    const timedOut = () =>
+      new TimeoutError(
+        `Execution ${id} was still ${last?.statusText ?? 'not read'} (stage ${last?.stage ?? 'unknown'}) after ${timeoutMs} ms. ` +
+          'It keeps running in DBackup; wait longer with a larger `timeoutMs`, or cancel it.',
+        { method: 'GET', url: '/api/executions/:id' },
+        timeoutMs,
+      );
+    // Each poll is bounded by the time left, so `timeoutMs` is a deadline even for a slow server.
+    const poll = async (withLogs: boolean | undefined) => {
+      const deadlineSignal = AbortSignal.timeout(Math.max(1, deadline - clock.now()));
+      const combined = signal ? AbortSignal.any([signal, deadlineSignal]) : deadlineSignal;
+      try {
+        return await this.get(id, { signal: combined, includeLogs: withLogs });
+      } catch (error) {
+        if (deadlineSignal.aborted && !signal?.aborted) throw timedOut();
+        throw error;
+      }
+    };
     for (;;) {
-      const execution = await this.get(id, { signal, includeLogs });
-      const fingerprint = `${execution.statusText}|${execution.stage}|${execution.progress}`;
-      if (fingerprint !== last) {
-        last = fingerprint;
+      const execution = await poll(includeLogs);
+      last = execution;
+      const next = `${execution.statusText}|${execution.stage}|${execution.progress}`;
+      if (next !== fingerprint) {
+        fingerprint = next;
         onProgress?.(execution);
       }
-      if (isDBackupTerminalStatus(execution.status)) {
-        return includeLogs ? execution : this.get(id, { signal, includeLogs: true });
+      // DBackup sets endedAt on every terminal status, so a status this SDK does not know yet
+      // still ends the wait once the run has ended.
+      if (isDBackupTerminalStatus(execution.status) || (execution.endedAt ?? null) !== null) {
+        return includeLogs ? execution : poll(true);
       }
       const remaining = deadline - clock.now();
-      if (remaining <= 0) {
-        throw new TimeoutError(
-          `Execution ${id} was still ${execution.statusText} (stage ${execution.stage ?? 'unknown'}) after ${timeoutMs} ms. ` +
-            'It keeps running in DBackup; wait longer with a larger `timeoutMs`, or cancel it.',
-          { method: 'GET', url: '/api/executions/:id' },
-          timeoutMs,
-        );
-      }
+      if (remaining <= 0) throw timedOut();
       await clock.sleep(Math.min(intervalMs, remaining), signal);
     }
   }

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { ConfigError } from '../core/errors';
+import { ConfigError, SdkError } from '../core/errors';
 import type { ExecutionsResource, WaitForOptions } from './executions';
 import { type DBackupCallOptions, type DBackupRequester, describe, segment } from './request';
 import {
@@ -74,6 +74,8 @@ export interface RunJobOptions extends DBackupCallOptions {
 export interface RunAndWaitOptions extends WaitForOptions {
   /** Retention-lock the backup this run produces. */
   lock?: boolean;
+  /** Called with the execution id as soon as the run is queued, before waiting starts. */
+  onQueued?: (executionId: string) => void;
 }
 
 /** The `jobs` resource. */
@@ -126,11 +128,14 @@ export class JobsResource {
     );
   }
 
-  /** `DELETE /api/jobs/:id` (`jobs:write`). Its executions stay, with `jobId: null`. */
+  /**
+   * `DELETE /api/jobs/:id` (`jobs:write`). Its executions stay, with `jobId: null`. Not retried: a
+   * retry after a lost response would report 404 for a job that was in fact deleted.
+   */
   async delete(id: string, options?: DBackupCallOptions): Promise<DBackupDeleteJobResult> {
     const path = `/api/jobs/${segment(id, 'id')}`;
     return this.#http.json(
-      { method: 'DELETE', path, route: 'DELETE /api/jobs/:id', idempotent: true },
+      { method: 'DELETE', path, route: 'DELETE /api/jobs/:id', idempotent: false },
       dbackupDeleteJobResultSchema,
       options,
     );
@@ -145,6 +150,7 @@ export class JobsResource {
    */
   async run(id: string, options: RunJobOptions = {}): Promise<DBackupRunJobResult> {
     const path = `/api/jobs/${segment(id, 'id')}/run`;
+    options ??= {};
     if (options.lock !== undefined && typeof options.lock !== 'boolean') {
       throw new ConfigError(`\`lock\` must be a boolean (got ${describe(options.lock)}).`);
     }
@@ -156,10 +162,27 @@ export class JobsResource {
     );
   }
 
-  /** Runs a job, then waits until its execution reaches a terminal status (see `executions.waitFor`). */
+  /**
+   * Runs a job, then waits until its execution reaches a terminal status (see `executions.waitFor`).
+   * If anything fails after the run was queued (a poll error, an abort, the wait's timeout), the
+   * error is thrown with an `executionId` property naming the queued run; `onQueued` also reports it.
+   */
   async runAndWait(id: string, options: RunAndWaitOptions = {}): Promise<DBackupExecution> {
-    const { executionId } = await this.run(id, { lock: options.lock, signal: options.signal });
-    return this.#executions.waitFor(executionId, options);
+    options ??= {};
+    const opts = options ?? {};
+    const { executionId } = await this.run(id, { lock: opts.lock, signal: opts.signal });
+    try {
+      opts.onQueued?.(executionId);
+      return await this.#executions.waitFor(executionId, opts);
+    } catch (error) {
+      // The backup was queued and may still be running: never let its id get lost, so the caller
+      // can poll or cancel it instead of starting a second run.
+      if (error !== null && typeof error === 'object' && !('executionId' in error)) {
+        Object.defineProperty(error, 'executionId', { value: executionId, enumerable: true });
+        if (error instanceof SdkError) error.message += ` The run was queued as execution ${executionId}.`;
+      }
+      throw error;
+    }
   }
 }
 

@@ -101,6 +101,10 @@ export class DBackupRequester {
       signal: options.signal,
       timeoutMs: options.timeoutMs,
       responseType,
+      // Retrying cannot grant a permission, and an accepted status (health's 503) is an answer.
+      isPermanent: (status, body) =>
+        call.acceptStatuses?.includes(status) === true ||
+        missingPermissionOf(errorMessageOf(body)) !== undefined,
     });
     const ok =
       (response.status >= 200 && response.status < 300) || call.acceptStatuses?.includes(response.status);
@@ -120,11 +124,11 @@ export class DBackupRequester {
 
   /** Sends a call whose success body is binary and hands back the unread stream. */
   async binary(call: EndpointCall, options: DBackupCallOptions = {}): Promise<BinaryResponse> {
-    const { response, headers } = await this.#send(call, options, 'stream');
-    if (!response.body) throw new DBackupServerError(...this.#emptyBody(call, response.status));
+    const { stream, headers, status } = await this.#send(call, options, 'stream');
+    if (!stream) throw new DBackupServerError(...this.#emptyBody(call, status));
     const length = Number(headers.get('content-length'));
     return {
-      body: response.body,
+      body: stream,
       filename: filenameOf(headers.get('content-disposition')),
       contentType: headers.get('content-type') ?? undefined,
       contentLength: Number.isFinite(length) && headers.has('content-length') ? length : undefined,
@@ -158,8 +162,10 @@ export class DBackupRequester {
         details,
       );
     }
-    if (status === 403) {
-      const missingPermission = serverMessage ? missingPermissionOf(serverMessage) : undefined;
+    const missingPermission = serverMessage ? missingPermissionOf(serverMessage) : undefined;
+    // DBackup 3.x answers a missing permission with 403 on `run` only; other routes send a 500
+    // whose body names the permission. Both are the same failure for the caller.
+    if (status === 403 || missingPermission !== undefined) {
       return new DBackupPermissionError(
         `${where} Grant ${missingPermission ? `the \`${missingPermission}\` permission` : 'the needed permission'} to this API key in DBackup.`,
         { ...details, missingPermission },
@@ -177,12 +183,9 @@ export class DBackupRequester {
       );
     }
     if (status >= 500) {
-      const permission = serverMessage ? missingPermissionOf(serverMessage) : undefined;
-      const hint = permission
-        ? ` Grant the \`${permission}\` permission to this API key.`
-        : serverMessage
-          ? ''
-          : ' DBackup 3.x answers a disabled or expired API key, or a missing permission, with an empty 500 on some routes: check the key first.';
+      const hint = serverMessage
+        ? ''
+        : ' DBackup 3.x answers a disabled or expired API key, or a missing permission, with an empty 500 on some routes: check the key first.';
       return new DBackupServerError(`${where}${hint}`, details);
     }
     return new DBackupError(`${where}`, details);

@@ -71,6 +71,7 @@ export class StorageResource {
 
   /** `GET /api/storage/:id/files` (`storage:read`): backup files with their metadata. */
   async listFiles(storageId: string, options: ListFilesOptions = {}): Promise<DBackupStorageFile[]> {
+    options ??= {};
     const path = `/api/storage/${segment(storageId, 'storageId')}/files`;
     return this.#http.json(
       {
@@ -85,7 +86,7 @@ export class StorageResource {
     );
   }
 
-  /** `DELETE /api/storage/:id/files` (`storage:delete`): deletes one backup file. */
+  /** `DELETE /api/storage/:id/files` (`storage:delete`): deletes one backup file. Not retried. */
   async deleteFile(
     storageId: string,
     file: string,
@@ -99,7 +100,7 @@ export class StorageResource {
         path,
         route: 'DELETE /api/storage/:id/files',
         json: { path: file },
-        idempotent: true,
+        idempotent: false,
       },
       dbackupDeleteFileResultSchema,
       options,
@@ -111,6 +112,7 @@ export class StorageResource {
    * Read `body` once (e.g. `Readable.fromWeb(res.body).pipe(createWriteStream(name))`).
    */
   async download(storageId: string, file: string, options: DownloadOptions = {}): Promise<BinaryResponse> {
+    options ??= {};
     const path = `/api/storage/${segment(storageId, 'storageId')}/download`;
     segment(file, 'file');
     return this.#http.binary(
@@ -127,13 +129,15 @@ export class StorageResource {
 
   /**
    * `POST /api/storage/:id/download-url` (`storage:download`): a temporary, single-use link that
-   * works without a key. Treat the returned URL as a secret until it is used.
+   * works without a key. Treat the returned URL as a secret until it is used. Not retried: each
+   * attempt would mint another token.
    */
   async createDownloadUrl(
     storageId: string,
     file: string,
     options: DownloadOptions = {},
   ): Promise<DBackupDownloadUrlResult> {
+    options ??= {};
     const path = `/api/storage/${segment(storageId, 'storageId')}/download-url`;
     segment(file, 'file');
     return this.#http.json(
@@ -142,7 +146,7 @@ export class StorageResource {
         path,
         route: 'POST /api/storage/:id/download-url',
         json: { file, decrypt: options.decrypt },
-        idempotent: true,
+        idempotent: false,
       },
       dbackupDownloadUrlResultSchema,
       options,
@@ -185,12 +189,13 @@ export class StorageResource {
     );
   }
 
-  /** `POST /api/storage/:id/analyze` (`storage:restore`): the database names inside a backup file. */
+  /** `POST /api/storage/:id/analyze` (`storage:restore`): the database names inside a backup file. Not retried (it reads the whole file). */
   async analyze(
     storageId: string,
     file: string,
     options: DBackupCallOptions & { type?: string } = {},
   ): Promise<DBackupAnalyzeResult> {
+    options ??= {};
     const path = `/api/storage/${segment(storageId, 'storageId')}/analyze`;
     segment(file, 'file');
     return this.#http.json(
@@ -199,7 +204,7 @@ export class StorageResource {
         path,
         route: 'POST /api/storage/:id/analyze',
         json: { file, type: options.type },
-        idempotent: true,
+        idempotent: false,
       },
       dbackupAnalyzeResultSchema,
       options,
@@ -211,6 +216,7 @@ export class StorageResource {
     storageId: string,
     options: StorageHistoryOptions = {},
   ): Promise<DBackupStorageHistoryResponse> {
+    options ??= {};
     const path = `/api/storage/${segment(storageId, 'storageId')}/history`;
     const { days } = options;
     if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 365)) {
@@ -229,7 +235,14 @@ function tokenOf(tokenOrUrl: unknown): string {
     throw new ConfigError('`publicDownload` needs the token or the URL returned by `createDownloadUrl`.');
   }
   if (!/^https?:\/\//i.test(tokenOrUrl)) return tokenOrUrl;
-  const token = new URL(tokenOrUrl).searchParams.get('token');
+  let token: string | null;
+  try {
+    token = new URL(tokenOrUrl).searchParams.get('token');
+  } catch {
+    throw new ConfigError(
+      'The download URL is not a valid URL; pass the `url` returned by `createDownloadUrl`.',
+    );
+  }
   if (!token) throw new ConfigError('The download URL has no `token` parameter.');
   return token;
 }

@@ -52,6 +52,19 @@ describe('redaction', () => {
     );
   });
 
+  it('masks URL tokens inside free text and JSON, without eating the rest of the text', () => {
+    const body = {
+      url: 'https://x.test/api/storage/public-download?token=SECRETTOKEN123',
+      expiresIn: 'soon',
+    };
+    const text = excerpt(body);
+    expect(text).not.toContain('SECRETTOKEN123');
+    expect(text).toContain('expiresIn');
+    expect(new SecretStore().redactText('see https://x.test/d?file=a&token=abc123 now')).toBe(
+      `see https://x.test/d?file=a&token=${REDACTED} now`,
+    );
+  });
+
   it('excerpt truncates and redacts', () => {
     const store = new SecretStore();
     store.add('visa-123456');

@@ -169,11 +169,18 @@ describe('embedded JSON', () => {
     ).toBe('Production DB');
   });
 
-  it('fails with a readable message on a JSON string that is not JSON', () => {
-    const result = dbackupHistoryEntrySchema.safeParse({ ...BASE, metadata: '{broken' });
-    expect(result.success).toBe(false);
-    expect(result.error?.issues[0]?.path).toEqual(['metadata']);
-    expect(result.error?.issues[0]?.message).toMatch(/JSON/);
+  it('keeps metadata that is not JSON as { unreadable, raw } instead of failing the entry', () => {
+    const out = dbackupHistoryEntrySchema.parse({ ...BASE, metadata: '{broken' });
+    expect(out.metadata).toEqual({ unreadable: true, raw: '{broken' });
+  });
+
+  it('one entry with odd metadata does not fail the whole history page', () => {
+    const page = dbackupHistoryResponseSchema.parse({
+      executions: [BASE, { ...BASE, id: 'b', metadata: '{"names":["db",null]}' }],
+      systemTimezone: 'UTC',
+    });
+    expect(page.executions).toHaveLength(2);
+    expect(page.executions[1]?.metadata).toEqual({ unreadable: true, raw: '{"names":["db",null]}' });
   });
 });
 

@@ -13,6 +13,7 @@ import {
   nullableLenientEnum,
   orNull,
   rawTextRequired,
+  readableOrRaw,
   requiredLenientEnum,
   withRawText,
 } from './shared';
@@ -28,6 +29,10 @@ export type DBackupAdapterHealthStatus = (typeof DBACKUP_ADAPTER_HEALTH_STATUSES
  * optional; unknown keys are kept.
  */
 export const dbackupAdapterMetadataSchema = z.looseObject({
+  /** Set when the server's metadata could not be read (e.g. not valid JSON); see `raw`. */
+  unreadable: z.literal(true).optional(),
+  /** The metadata exactly as sent, present only when `unreadable` is set. */
+  raw: z.unknown().optional(),
   /** Free-text state from the last check (`"Online"`, `"Unreachable"`, …). */
   status: z.string().optional(),
   /** The last connection error. */
@@ -67,7 +72,7 @@ export const dbackupAdapterSchema = z.looseObject({
   /** For each secret key: whether a value is stored. */
   secretStatus: z.record(z.string(), lenientBoolean).optional(),
   /** Metadata from the last connection check, parsed from its JSON string; `null` when none. */
-  metadata: orNull(embeddedJson(dbackupAdapterMetadataSchema)),
+  metadata: orNull(readableOrRaw(embeddedJson(dbackupAdapterMetadataSchema))),
   /** Created at (ISO 8601). */
   createdAt: z.string().optional(),
   /** Last updated at (ISO 8601). */

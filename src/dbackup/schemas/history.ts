@@ -20,6 +20,7 @@ import {
   orNull,
   rawText,
   rawTextRequired,
+  readableOrRaw,
   requiredLenientEnum,
   withRawText,
 } from './shared';
@@ -64,6 +65,10 @@ export type DBackupMetadataDestination = z.output<typeof dbackupMetadataDestinat
  * are kept.
  */
 export const dbackupExecutionMetadataSchema = z.looseObject({
+  /** Set when the server's metadata could not be read (e.g. not valid JSON); see `raw`. */
+  unreadable: z.literal(true).optional(),
+  /** The metadata exactly as sent, present only when `unreadable` is set. */
+  raw: z.unknown().optional(),
   /** Progress 0–100. */
   progress: lenientNumber.optional(),
   /** Stage name (`Queued`, `Uploading`, `Completed`, `Cancelled`, `Failed (Application Restart)`, …). */
@@ -136,7 +141,7 @@ export const dbackupHistoryEntrySchema = withRawText(
     /** Backup: remote path on the first successful destination; `null` when none. */
     path: nullableString,
     /** Execution metadata, parsed from its JSON string (an object is accepted too); `null` when absent. */
-    metadata: orNull(embeddedJson(dbackupExecutionMetadataSchema)),
+    metadata: orNull(readableOrRaw(embeddedJson(dbackupExecutionMetadataSchema))),
     /** How it was started (`Manual`, `Scheduler`, `Api`), `'unknown'`, or `null`. */
     triggerType: nullableLenientEnum(DBACKUP_TRIGGER_TYPES),
     /** Who started it: a user name, the API key's name, or `"Scheduler"`. */

@@ -12,5 +12,5 @@ export * from './health';
 export * from './history';
 export * from './jobs';
 export * from './settings';
-export { type DBackupSuccessResult, dbackupSuccessResultSchema } from './shared';
+export { type DBackupSuccessResult, type DBackupUnreadableValue, dbackupSuccessResultSchema } from './shared';
 export * from './storage';

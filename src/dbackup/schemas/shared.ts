@@ -112,3 +112,23 @@ export const dbackupSuccessResultSchema = z.looseObject({
 
 /** A parsed {@link dbackupSuccessResultSchema} body. */
 export type DBackupSuccessResult = z.output<typeof dbackupSuccessResultSchema>;
+
+/** A free-form value that could not be read; the server's value is kept in `raw`. */
+export interface DBackupUnreadableValue {
+  /** Always `true`: the value did not match its schema (e.g. a JSON string that does not parse). */
+  unreadable: true;
+  /** The value exactly as the server sent it. */
+  raw: unknown;
+}
+
+/**
+ * For free-form objects the SDK does not rely on (metadata): parse with `schema`, and if that fails
+ * keep the value as `{ unreadable: true, raw }` instead of failing the whole response. The schema's
+ * own (all-optional) keys are then simply absent.
+ */
+export function readableOrRaw<S extends z.ZodType<Record<string, unknown>>>(schema: S) {
+  return z.union([
+    schema,
+    z.unknown().transform((raw) => ({ unreadable: true, raw }) as DBackupUnreadableValue & z.output<S>),
+  ]);
+}
