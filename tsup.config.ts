@@ -11,6 +11,7 @@ export default defineConfig({
     'dbackup/index': 'src/dbackup/index.ts',
     'normalize/index': 'src/normalize/index.ts',
     'testing/index': 'src/testing/index.ts',
+    'cli/mock-server': 'src/cli/mock-server.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,
