@@ -101,6 +101,16 @@ export const BackupRunSchema = z
         'Stable per-source run key (Backupchecks JobRun.external_id): the same run gives the same value on every poll.',
     }),
     software: z.string().min(1).meta({ description: 'Display name of the backup software.' }),
+    instance: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({
+        description:
+          'Which server or tenant the run came from, as named by the caller (e.g. the DBackup base URL). ' +
+          'Job identity across servers is (instance, job.id): job ids such as "task:IntegrityCheck" repeat ' +
+          'on every DBackup server. Absent when the caller did not name one; id does not depend on it.',
+      }),
     job: z
       .object({
         id: z.string().min(1).meta({ description: 'Stable job identity, used to group runs into one job.' }),
@@ -120,6 +130,19 @@ export const BackupRunSchema = z
       .optional()
       .meta({ description: 'The vendor-side customer, when the vendor has one.' }),
     host: z.string().min(1).optional().meta({ description: 'Computer / host name.' }),
+    trigger: z
+      .object({
+        type: z.string().min(1).meta({
+          description: "How the run was started, in the vendor's word (DBackup: Manual, Scheduler, Api).",
+        }),
+        label: z
+          .string()
+          .min(1)
+          .optional()
+          .meta({ description: 'Who or what started it: a user name, an API-key name, "Scheduler".' }),
+      })
+      .optional()
+      .meta({ description: 'What started the run, when the vendor reports it.' }),
     status: RunStatusSchema,
     vendorStatus: z.string().min(1).optional().meta({ description: "The vendor's own status word or code." }),
     statusReason: z
@@ -131,17 +154,20 @@ export const BackupRunSchema = z
     endedAt: isoUtc.optional(),
     durationMs: nonNegativeInt.optional().meta({ description: 'Run duration in milliseconds.' }),
     sizeBytes: nonNegativeInt.optional().meta({ description: 'Bytes this run wrote to backup storage.' }),
-    errorCount: nonNegativeInt
-      .optional()
-      .meta({ description: 'Number of errors the vendor reported for the run.' }),
+    errorCount: nonNegativeInt.optional().meta({
+      description:
+        'Number of errors the vendor itself counted for the run (Cove D09F06). Absent when the vendor reports no count (DBackup).',
+    }),
     message: z
       .string()
       .min(1)
       .optional()
       .meta({ description: 'Main error text of the run, for override matching.' }),
-    objects: z
-      .array(RunObjectSchema)
-      .meta({ description: 'Per-object results; empty when the vendor gave none.' }),
+    objects: z.array(RunObjectSchema).meta({
+      description:
+        'Per-object results; empty when the vendor gave none. Empty means "not reported", not "no objects": ' +
+        'DBackup 3.2.0 does not expose per-destination results once a run has ended.',
+    }),
   })
   .meta({
     title: 'BackupRun',
@@ -169,9 +195,11 @@ const KEY_ORDER = [
   'source',
   'externalId',
   'software',
+  'instance',
   'job',
   'customer',
   'host',
+  'trigger',
   'status',
   'vendorStatus',
   'statusReason',

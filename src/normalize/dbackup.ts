@@ -41,13 +41,13 @@ export interface DBackupExecutionInput {
   status?: string | null;
   /** The vendor's status word when a parsed `status` was narrowed (e.g. to `unknown`). */
   statusText?: string | null;
-  /** ISO timestamp (or `Date`). */
+  /** ISO 8601 timestamp (or `Date`). Without an offset it is read as UTC. */
   startedAt?: string | Date | null;
-  /** ISO timestamp (or `Date`); `null` while in flight. */
+  /** ISO 8601 timestamp (or `Date`); `null` while in flight. Without an offset it is read as UTC. */
   endedAt?: string | Date | null;
   /** Duration in **milliseconds** (detail). While in flight it is elapsed time, so it is ignored. */
   duration?: number | string | null;
-  /** Bytes stored (detail). */
+  /** Bytes stored (detail). Only read for `Success` and `Partial` runs. */
   size?: number | string | null;
   /** Error text (detail; DBackup fills it only for `Failed`). */
   error?: string | null;
@@ -55,6 +55,12 @@ export interface DBackupExecutionInput {
   metadata?: unknown;
   /** Log entries, or their JSON string (detail with `includeLogs=true`). */
   logs?: unknown;
+  /** How the run was started: `Manual`, `Scheduler` or `Api` (history item). */
+  triggerType?: string | null;
+  /** The vendor's trigger word when a parsed `triggerType` was narrowed. */
+  triggerTypeText?: string | null;
+  /** Who started it: a user name, the API key's name, or `Scheduler` (history item). */
+  triggerLabel?: string | null;
 }
 
 const dateSchema = z.union([z.string(), z.date()]);
@@ -76,6 +82,10 @@ const executionSchema = z.object({
   error: z.string().nullish(),
   metadata: z.unknown().optional(),
   logs: z.union([z.string(), z.array(z.unknown())]).nullish(),
+  // Context only: a value of another type is ignored rather than failing the whole run.
+  triggerType: z.unknown().optional(),
+  triggerTypeText: z.unknown().optional(),
+  triggerLabel: z.unknown().optional(),
 });
 
 const destinationSchema = z.object({
@@ -90,12 +100,13 @@ const destinationSchema = z.object({
 const metadataSchema = z.object({
   destinations: z.array(destinationSchema).nullish(),
   names: z.array(z.string()).nullish(),
-  label: z.string().nullish(),
-  count: lenientNumber.nullish(),
   jobName: z.string().nullish(),
 });
 
 type Metadata = z.infer<typeof metadataSchema>;
+
+/** Vendor statuses whose `size` is a stored backup. */
+const STORED_STATUSES: ReadonlySet<string> = new Set(['Success', 'Partial']);
 
 const DESTINATION_STATUSES: Readonly<Record<string, RunObjectStatus>> = {
   success: 'success',
@@ -109,9 +120,36 @@ function nonEmpty(value: string | null | undefined): string | undefined {
   return trimmed === '' ? undefined : trimmed;
 }
 
+/**
+ * ISO 8601 date-time: `YYYY-MM-DD`, optionally `T` or a space and `HH:mm[:ss[.fff…]]`, optionally
+ * `Z` or an offset (`±HH:mm`, `±HHmm`, `±HH`). Case-insensitive.
+ */
+const ISO_TIMESTAMP =
+  /^([+-]\d{6}|\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+
+/**
+ * Reads a timestamp as UTC ISO (`…Z`). A timestamp without an offset (`2026-11-22 10:00:00`) is
+ * read as **UTC**, never in the local zone of the machine running the SDK, so the result does not
+ * depend on `TZ` (DBackup itself always sends `…Z`). Strings that are not ISO 8601 are rejected,
+ * since `Date.parse` would read their free-form variants in the local zone.
+ */
 function isoTime(value: string | Date | null | undefined, field: string): string | undefined {
   if (value === null || value === undefined || value === '') return undefined;
-  const ms = value instanceof Date ? value.getTime() : Date.parse(value);
+  let ms: number;
+  if (value instanceof Date) {
+    ms = value.getTime();
+  } else {
+    const match = ISO_TIMESTAMP.exec(value.trim());
+    if (match === null) throw new NormalizeError(field, 'expected an ISO 8601 timestamp');
+    const [, year, month, day, hour, minute, second, fraction, zone] = match;
+    // Rebuilt in the exact form ECMAScript defines (so no engine-specific parsing), with `Z` for
+    // a missing offset. A date without a time is UTC midnight, as ECMAScript defines it.
+    let text = `${year}-${month}-${day}T${hour ?? '00'}:${minute ?? '00'}:${second ?? '00'}`;
+    if (fraction !== undefined) text += `.${fraction.slice(0, 3).padEnd(3, '0')}`;
+    const offset = zone?.toUpperCase() ?? 'Z';
+    text += offset === 'Z' ? 'Z' : `${offset.slice(0, 3)}:${offset.slice(3).replace(':', '') || '00'}`;
+    ms = Date.parse(text);
+  }
   if (Number.isNaN(ms)) throw new NormalizeError(field, 'expected an ISO 8601 timestamp');
   const iso = new Date(ms).toISOString();
   if (!/^\d{4}-/.test(iso)) throw new NormalizeError(field, 'timestamp is out of range');
@@ -187,19 +225,36 @@ function unwrap(input: unknown): unknown {
  *   never had a job: `job.id` is `task:<type>` and `job.name` the type, so e.g. all integrity
  *   checks form one job in Backupchecks.
  *
- * **Fields.** `startedAt`/`endedAt` are converted to UTC ISO. `durationMs` is `duration` (ms) once
- * `endedAt` is set (while in flight DBackup reports elapsed time, which changes every poll, so it
- * is left out), else `endedAt - startedAt`. `sizeBytes` is `size` (bytes stored; only details have
- * it). `errorCount` counts `error`-level log entries when logs are present.
+ * **Fields.** `startedAt`/`endedAt` are converted to UTC ISO; a timestamp without an offset is
+ * read as UTC (never in the local zone), and a string that is not ISO 8601 is rejected.
+ * `durationMs` is `duration` (ms) once `endedAt` is set (while in flight DBackup reports elapsed
+ * time, which changes every poll, so it is left out), else `endedAt - startedAt`. `trigger` is
+ * `{type: triggerType, label?: triggerLabel}` when the item has a trigger type (history items do;
+ * details do not).
+ *
+ * **Size.** `sizeBytes` is `size` (bytes stored; only details have it) for `Success` and `Partial`
+ * runs only. On other runs DBackup's `size` is not a stored backup: a run cancelled while
+ * uploading still reports the size of the dump it then discarded (with `path: null`).
+ *
+ * **No error count.** `errorCount` is never set: DBackup does not count errors, and counting
+ * error-level log lines would overstate them (the one failed destination of a recorded `Partial`
+ * run produced three).
  *
  * **Message.** `error` when present; otherwise, for `Partial` and `Failed`, the last error-level
  * log entry, then the last failed destination's error (DBackup leaves `error` null for `Partial`).
  *
  * **Objects.** One `destination` per `metadata.destinations[]` (`success`/`failed`/`skipped`, any
- * other value `unknown`; `message` = its error), then one `database` per `metadata.names[]` (or
- * `metadata.label` when `count` is 1 and there are no names). A database is `success` when the run
- * succeeded or at least one destination received the dump, otherwise `unknown`: DBackup reports no
- * per-database result. `metadata` may be an object or a JSON string.
+ * other value `unknown`; `message` = its error), then one `database` per `metadata.names[]`, with
+ * status `unknown`: DBackup reports no per-database result, so none is inferred from the run's
+ * outcome. `metadata.label` is a display text (`"Single DB"`, `"3 DBs"`), never a database name.
+ * `metadata` may be an object or a JSON string.
+ *
+ * DBackup 3.2.0 does **not** expose per-destination results after a run ends: the final metadata
+ * with `destinations[]` and `names[]` is overwritten shortly after the run ends by the log flusher
+ * (history items then carry only `{progress, stage, detail, heartbeat}`), and execution details
+ * have no metadata at all. So runs read from a 3.2.0 server have `objects: []`, which means "not
+ * reported", not "no destinations"; for a `Partial` run, `message` (from the logs of a detail
+ * fetched with `includeLogs=true`) is what names the failed destination.
  *
  * @throws NormalizeError when the id is missing, or a field has the wrong type.
  */
@@ -234,7 +289,7 @@ export function normalizeDBackupExecution(input: unknown, statusMap: StatusMap):
   if (execution.size !== null && execution.size !== undefined) {
     if (!Number.isSafeInteger(execution.size))
       throw new NormalizeError('execution.size', 'expected an integer byte count');
-    sizeBytes = execution.size;
+    if (STORED_STATUSES.has(vendorStatus)) sizeBytes = execution.size;
   }
 
   const destinations = destinationObjects(metadata);
@@ -246,10 +301,8 @@ export function normalizeDBackupExecution(input: unknown, statusMap: StatusMap):
       destinations.filter((d) => d.status === 'failed').at(-1)?.message;
   }
 
-  const databases = databaseObjects(
-    metadata,
-    status === 'success' || destinations.some((d) => d.status === 'success'),
-  );
+  const databases = databaseObjects(metadata);
+  const trigger = triggerOf(execution);
   const type = nonEmpty(execution.typeText) ?? nonEmpty(execution.type);
   const run: BackupRun = {
     id: `dbackup:${execution.id}`,
@@ -267,7 +320,7 @@ export function normalizeDBackupExecution(input: unknown, statusMap: StatusMap):
   if (endedAt !== undefined) run.endedAt = endedAt;
   if (durationMs !== undefined) run.durationMs = durationMs;
   if (sizeBytes !== undefined) run.sizeBytes = sizeBytes;
-  if (errorLines !== undefined) run.errorCount = errorLines.length;
+  if (trigger !== undefined) run.trigger = trigger;
   if (message !== undefined) run.message = message;
   return orderRunKeys(run);
 }
@@ -311,12 +364,15 @@ function destinationObjects(metadata: Metadata | undefined): RunObject[] {
   });
 }
 
-function databaseObjects(metadata: Metadata | undefined, dumped: boolean): RunObject[] {
-  let names = (metadata?.names ?? []).map((name) => name.trim()).filter((name) => name !== '');
-  if (names.length === 0 && metadata?.names == null && metadata?.count === 1) {
-    const label = nonEmpty(metadata.label);
-    if (label !== undefined) names = [label];
-  }
-  const status: RunObjectStatus = dumped ? 'success' : 'unknown';
-  return [...new Set(names)].map((name) => ({ name, type: 'database', status }));
+function databaseObjects(metadata: Metadata | undefined): RunObject[] {
+  const names = (metadata?.names ?? []).map((name) => name.trim()).filter((name) => name !== '');
+  return [...new Set(names)].map((name) => ({ name, type: 'database', status: 'unknown' }));
+}
+
+function triggerOf(execution: z.infer<typeof executionSchema>): BackupRun['trigger'] {
+  const text = (value: unknown) => (typeof value === 'string' ? nonEmpty(value) : undefined);
+  const type = text(execution.triggerTypeText) ?? text(execution.triggerType);
+  if (type === undefined) return undefined;
+  const label = text(execution.triggerLabel);
+  return label === undefined ? { type } : { type, label };
 }

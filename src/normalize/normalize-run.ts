@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { BackupRun } from './backup-run';
+import { type BackupRun, orderRunKeys } from './backup-run';
 import { type CoveStatisticsInput, normalizeCoveStatistics } from './cove';
 import { type DBackupExecutionInput, normalizeDBackupExecution } from './dbackup';
 import { NormalizeError } from './errors';
@@ -51,6 +51,20 @@ export interface NormalizeOptions {
    * `DEFAULT_DBACKUP_STATUS_MAP`). Example: `{ dbackup: { Cancelled: 'failed' } }`.
    */
   statusMap?: StatusMapOverrides;
+  /**
+   * Names the server or tenant the record came from, e.g. the DBackup base URL
+   * (`'https://dbackup.example.com'`) or a name of your choosing (`'dbackup-eu'`). Copied verbatim
+   * to `BackupRun.instance`; pass the same value on every poll.
+   *
+   * Set it when you poll more than one DBackup server: job ids are only unique per server
+   * (`task:IntegrityCheck` and `deleted-job:<name>` repeat on every server), so Backupchecks keys
+   * a job by `(instance, job.id)`.
+   * `job.id` itself is left as the vendor's id (so it can still be passed back to that server's
+   * API, and stays the same whether or not an instance is given), and so is `id`: DBackup
+   * execution ids are random UUIDs and Cove device ids are global, so `id` is already unique
+   * across servers and needs no instance part.
+   */
+  instance?: string;
 }
 
 /**
@@ -68,12 +82,21 @@ export interface NormalizeOptions {
  * @throws NormalizeError when the input cannot be read; its `field` names the offending field.
  */
 export function normalizeRun(input: NormalizeInput, options: NormalizeOptions = {}): BackupRun {
+  if (options === null || typeof options !== 'object')
+    throw new NormalizeError('options', 'expected an object');
+  const instance: unknown = options.instance;
+  if (instance !== undefined && (typeof instance !== 'string' || instance.trim() === '')) {
+    throw new NormalizeError('options.instance', 'expected a non-empty string');
+  }
+  const run = normalizeRecord(input, options);
+  return instance === undefined ? run : orderRunKeys({ ...run, instance });
+}
+
+function normalizeRecord(input: NormalizeInput, options: NormalizeOptions): BackupRun {
   const value: unknown = input;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new NormalizeError('input', 'expected an object like { source, statistics | execution }');
   }
-  if (options === null || typeof options !== 'object')
-    throw new NormalizeError('options', 'expected an object');
   const record = value as Record<string, unknown>;
   const source = record.source;
   if (source === 'cove') {

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { ConfigError } from '../core/errors';
 import type { ColumnCode } from '../cove';
 import { type BackupRun, isTerminalStatus, type RunSource } from '../normalize/backup-run';
 import { type NormalizeOptions, normalizeRun } from '../normalize/normalize-run';
@@ -27,6 +28,8 @@ export interface CoveFeedSource {
   pageSize?: number;
   /** Sort order passed to Cove for stable paging, e.g. `'I1 ASC'`. Default: none. */
   orderBy?: string;
+  /** Copied to every run's `instance` (see `NormalizeOptions.instance`), e.g. a tenant name. */
+  instance?: string;
 }
 
 /** DBackup part of the feed. */
@@ -35,7 +38,8 @@ export interface DBackupFeedSource {
   client: DBackupRunsClient;
   /**
    * Fetch `executions.get(id, { includeLogs: true })` for each run about to be delivered in a
-   * terminal state, to add `sizeBytes`, `message` and `errorCount` (history items lack them).
+   * terminal state, to add `sizeBytes` and `message` (history items lack them; for a `Partial`
+   * run the detail's log is the only place DBackup 3.2.0 names the failed destination).
    * Costs one request per such run; DBackup limits API calls to 100 a minute. Default `false`.
    */
   details?: boolean;
@@ -46,6 +50,13 @@ export interface DBackupFeedSource {
    * it such a run would never be delivered finished. Needs `client.executions`; `0` disables them.
    */
   maxFollowUps?: number;
+  /**
+   * Names this DBackup server, e.g. its base URL; copied to every run's `instance` (see
+   * `NormalizeOptions.instance`). Job ids repeat across servers, so set it when you poll more
+   * than one. Poll each server with its own `collectRuns` call **and its own checkpoint**: the
+   * follow-ups of in-flight runs ask this source's client for every DBackup run in the checkpoint.
+   */
+  instance?: string;
 }
 
 /** Input of {@link collectRuns}. */
@@ -56,7 +67,10 @@ export interface CollectRunsInput {
   dbackup?: DBackupFeedSource;
   /** The checkpoint returned by the previous call (object or JSON string); omit on the first poll. */
   checkpoint?: RunCheckpoint | string | null;
-  /** Passed to `normalizeRun` (status-map overrides). */
+  /**
+   * Passed to `normalizeRun` (status-map overrides, `instance`). A source's own `instance`
+   * takes precedence over `normalize.instance`.
+   */
   normalize?: NormalizeOptions;
   /**
    * Deliver runs that are still `running`, `pending` or `unknown`. Default `true`: they are
@@ -164,6 +178,11 @@ interface Candidate {
  * @throws ConfigError when `checkpoint` is not a valid checkpoint.
  */
 export async function collectRuns(input: CollectRunsInput): Promise<CollectRunsResult> {
+  for (const source of ['cove', 'dbackup'] as const) {
+    const instance: unknown = input[source]?.instance;
+    if (instance !== undefined && (typeof instance !== 'string' || instance.trim() === ''))
+      throw new ConfigError(`${source}.instance must be a non-empty string`);
+  }
   const previous = parseCheckpoint(input.checkpoint);
   const now = (input.now ?? Date.now)();
   const includeInFlight = input.includeInFlight ?? true;
@@ -244,6 +263,12 @@ export async function collectRuns(input: CollectRunsInput): Promise<CollectRunsR
   return { runs, checkpoint: { version: 1, runs: out }, errors };
 }
 
+/** `input.normalize`, with the source's own `instance` when it has one. */
+function normalizeOptions(input: CollectRunsInput, source: RunSource): NormalizeOptions | undefined {
+  const instance = input[source]?.instance;
+  return instance === undefined ? input.normalize : { ...input.normalize, instance };
+}
+
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -256,8 +281,8 @@ function tryNormalize(
 ): BackupRun | undefined {
   try {
     return source === 'cove'
-      ? normalizeRun({ source, statistics: record as never }, input.normalize)
-      : normalizeRun({ source, execution: record as never }, input.normalize);
+      ? normalizeRun({ source, statistics: record as never }, normalizeOptions(input, source))
+      : normalizeRun({ source, execution: record as never }, normalizeOptions(input, source));
   } catch (error) {
     const recordId = vendorId(record);
     errors.push({
@@ -367,7 +392,7 @@ async function* followUps(
       });
       const run = normalizeRun(
         { source: 'dbackup', execution: detailBody(detail) as never },
-        input.normalize,
+        normalizeOptions(input, 'dbackup'),
       );
       if (run.externalId !== id) throw new TypeError(`executions.get returned execution ${run.externalId}`);
       yield run;
@@ -398,7 +423,10 @@ async function withDetails(
       ...(input.signal ? { signal: input.signal } : {}),
     });
     const merged = { ...(candidate.record as object), ...(detailBody(detail) as object) };
-    const run = normalizeRun({ source: 'dbackup', execution: merged as never }, input.normalize);
+    const run = normalizeRun(
+      { source: 'dbackup', execution: merged as never },
+      normalizeOptions(input, 'dbackup'),
+    );
     // The detail may have moved on since the history list; keep the status the decision was made on.
     return run.status === candidate.run.status ? run : candidate.run;
   } catch (error) {

@@ -40,6 +40,7 @@ describe('normalizeRun: DBackup history items (recorded)', () => {
       externalId: 'a8e5a56c-e283-4744-80a6-b18cb4956eb8',
       software: 'DBackup',
       job: { id: 'f82172ba-c640-4fbb-b3db-6e0554ee9c62', name: 'SQLite to Local', type: 'Backup' },
+      trigger: { type: 'Api', label: 'sdk-full' },
       status: 'success',
       vendorStatus: 'Success',
       startedAt: '2026-11-22T22:44:22.121Z',
@@ -56,10 +57,28 @@ describe('normalizeRun: DBackup history items (recorded)', () => {
       type: 'IntegrityCheck',
     });
   });
+
+  it('carries the trigger (type and label) of every recorded item', () => {
+    expect(history.map((item) => dbackup(item).trigger)).toEqual([
+      { type: 'Manual', label: 'SDK Admin' },
+      ...Array.from({ length: 7 }, () => ({ type: 'Api', label: 'sdk-full' })),
+    ]);
+  });
+
+  // DBackup 3.2.0's log flusher overwrites the final metadata ({…, destinations, names}) with
+  // {progress, stage, detail, heartbeat}, so recorded history items carry no objects.
+  it('has no objects for any recorded item (3.2.0 keeps no per-destination results)', () => {
+    for (const item of history) {
+      expect(Object.keys(JSON.parse(item.metadata as string)).sort()).toEqual(
+        expect.not.arrayContaining(['destinations', 'names']),
+      );
+      expect(dbackup(item).objects).toEqual([]);
+    }
+  });
 });
 
 describe('normalizeRun: DBackup execution details (recorded)', () => {
-  it('Partial: message from the last error-level log entry, size, error count', () => {
+  it('Partial: message from the last error-level log entry, size, no error count', () => {
     const run = dbackup(detail('executions-get-partial-logs'));
     expect(run).toMatchObject({
       id: 'dbackup:ad303b2a-7843-4801-989a-f648097c7566',
@@ -68,9 +87,13 @@ describe('normalizeRun: DBackup execution details (recorded)', () => {
       vendorStatus: 'Partial',
       durationMs: 122,
       sizeBytes: 12288,
-      errorCount: 3,
       message: '[Local Broken] Upload FAILED: Adapter returned false',
     });
+    // DBackup counts no errors; its log has 3 error lines for the one failed destination, so a
+    // count of log lines would be a derived number presented as vendor data.
+    const logs = detail('executions-get-partial-logs').logs as { level: string }[];
+    expect(logs.filter((l) => l.level === 'error')).toHaveLength(3);
+    expect(run.errorCount).toBeUndefined();
   });
 
   it('Partial without logs has no message (DBackup sends error: null)', () => {
@@ -97,8 +120,26 @@ describe('normalizeRun: DBackup execution details (recorded)', () => {
   it('Pending and Cancelled', () => {
     expect(dbackup(detail('executions-get-pending')).status).toBe('pending');
     const cancelled = dbackup(detail('executions-get-cancelled-running'));
-    expect(cancelled).toMatchObject({ status: 'cancelled', durationMs: 72299, sizeBytes: 1573596054 });
+    expect(cancelled).toMatchObject({ status: 'cancelled', durationMs: 72299 });
     expect(cancelled.message).toBeUndefined();
+  });
+
+  it('sizeBytes only for Success and Partial: a cancelled run reports a dump it never stored', () => {
+    const raw = detail('executions-get-cancelled-running');
+    expect(raw).toMatchObject({ status: 'Cancelled', size: 1573596054, path: null });
+    expect(dbackup(raw).sizeBytes).toBeUndefined();
+    const base = { id: 'e', jobId: 'j', size: 2048 };
+    expect(dbackup({ ...base, status: 'Success' }).sizeBytes).toBe(2048);
+    expect(dbackup({ ...base, status: 'Partial' }).sizeBytes).toBe(2048);
+    for (const status of ['Failed', 'Cancelled', 'Running', 'Pending', 'Archived'])
+      expect(dbackup({ ...base, status }).sizeBytes).toBeUndefined();
+    // The rule follows the vendor status, not a status-map override.
+    const overridden = normalizeRun(
+      { source: 'dbackup', execution: { ...base, status: 'Cancelled' } },
+      { statusMap: { dbackup: { Cancelled: 'success' } } },
+    );
+    expect(overridden).toMatchObject({ status: 'success' });
+    expect(overridden.sizeBytes).toBeUndefined();
   });
 
   it('system task detail: task:<type>, Partial message from logs', () => {
@@ -127,7 +168,7 @@ describe('objects mapping', () => {
       status: 'failed',
       message: "ENOTDIR: not a directory, mkdir '/data/blocker-file/sub/SQLite to Two Destinations'",
     },
-    { name: 'app.db', type: 'database', status: 'success' },
+    { name: 'app.db', type: 'database', status: 'unknown' },
   ];
 
   it('destinations and databases from final metadata (JSON string)', () => {
@@ -164,14 +205,30 @@ describe('objects mapping', () => {
     ]);
   });
 
-  it('label is a database only when count is 1 and names are absent', () => {
+  it('databases are unknown whatever the run outcome: DBackup reports no per-database result', () => {
+    for (const status of ['Success', 'Partial', 'Failed']) {
+      const run = dbackup({
+        id: 'e',
+        jobId: 'j',
+        status,
+        metadata: { names: ['app.db'], destinations: [{ name: 'Local', status: 'success' }] },
+      });
+      expect(run.objects.filter((o) => o.type === 'database')).toEqual([
+        { name: 'app.db', type: 'database', status: 'unknown' },
+      ]);
+    }
+  });
+
+  it('metadata.label is a display text, never a database name', () => {
     const objects = (metadata: unknown) =>
       dbackup({ id: 'e', status: 'Success', jobId: 'j', metadata }).objects;
-    expect(objects({ label: 'app.db', count: 1 })).toEqual([
-      { name: 'app.db', type: 'database', status: 'success' },
+    expect(objects({ label: 'Single DB', count: 1 })).toEqual([]);
+    expect(objects({ label: '3 DBs', count: 3 })).toEqual([]);
+    expect(objects({ label: 'Single DB', count: 1, names: ['app.db'] })).toEqual([
+      { name: 'app.db', type: 'database', status: 'unknown' },
     ]);
-    expect(objects({ label: '3 databases', count: 3 })).toEqual([]);
-    expect(objects({ label: 'x', count: 1, names: [] })).toEqual([]);
+    // A label or count of an unexpected type is ignored, not an error.
+    expect(objects({ label: 5, count: 'one' })).toEqual([]);
     expect(objects('{"progress":100,"stage":"Completed"}')).toEqual([]);
     expect(objects(null)).toEqual([]);
   });
@@ -228,9 +285,8 @@ describe("the SDK's parsed shape", () => {
       startedAt: '2026-01-01T00:00:00.000Z',
       endedAt: '2026-01-01T00:00:01.500Z',
       durationMs: 1500,
-      sizeBytes: 2048,
-      errorCount: 1,
     });
+    expect(run.errorCount).toBeUndefined();
   });
 
   it('ignores malformed log entries and unparseable log strings', () => {
@@ -240,14 +296,50 @@ describe("the SDK's parsed shape", () => {
         status: 'Partial',
         logs: [null, 5, { level: 'error' }, { level: 'error', message: 'x' }],
       }),
-    ).toMatchObject({ errorCount: 1, message: 'x' });
-    expect(dbackup({ id: 'e', status: 'Partial', logs: 'not json' }).errorCount).toBe(0);
+    ).toMatchObject({ message: 'x' });
+    expect(dbackup({ id: 'e', status: 'Partial', logs: 'not json' }).message).toBeUndefined();
   });
 
   it('converts offsets to UTC', () => {
     expect(dbackup({ id: 'e', status: 'Success', startedAt: '2026-01-01T02:00:00+02:00' }).startedAt).toBe(
       '2026-01-01T00:00:00.000Z',
     );
+  });
+
+  // Date.parse reads '2026-11-22 10:00:00' in the local zone of the machine; the run must not
+  // depend on TZ. Comparing with Date.UTC holds in any zone.
+  it.each([
+    ['2026-11-22 10:00:00', Date.UTC(2026, 10, 22, 10, 0, 0)],
+    ['2026-11-22T10:00:00', Date.UTC(2026, 10, 22, 10, 0, 0)],
+    ['2026-11-22T10:00', Date.UTC(2026, 10, 22, 10, 0, 0)],
+    ['2026-11-22t10:00:00.5', Date.UTC(2026, 10, 22, 10, 0, 0, 500)],
+    ['2026-11-22 10:00:00.123456', Date.UTC(2026, 10, 22, 10, 0, 0, 123)],
+    ['2026-11-22', Date.UTC(2026, 10, 22)],
+    ['2026-11-22T12:00:00+0200', Date.UTC(2026, 10, 22, 10, 0, 0)],
+    ['2026-11-22T12:00:00+02', Date.UTC(2026, 10, 22, 10, 0, 0)],
+    ['2026-11-22T05:00:00-05:00', Date.UTC(2026, 10, 22, 10, 0, 0)],
+    [' 2026-11-22T10:00:00z ', Date.UTC(2026, 10, 22, 10, 0, 0)],
+  ])('reads %j as UTC when it has no offset (%i)', (text, utc) => {
+    const run = dbackup({ id: 'e', status: 'Success', startedAt: text, endedAt: text });
+    expect(run.startedAt).toBe(new Date(utc).toISOString());
+    expect(run.endedAt).toBe(run.startedAt);
+  });
+
+  it('does not depend on the local time zone (TZ switched at run time)', () => {
+    const saved = process.env.TZ;
+    const text = '2026-11-22 10:00:00';
+    try {
+      for (const tz of ['America/New_York', 'Asia/Kolkata', 'UTC']) {
+        process.env.TZ = tz; // Node re-reads TZ when it is assigned.
+        const run = dbackup({ id: 'e', status: 'Success', startedAt: text });
+        expect(run.startedAt, tz).toBe('2026-11-22T10:00:00.000Z');
+        // Proves the switch took effect, i.e. that a local-zone reading would have differed.
+        if (tz !== 'UTC') expect(new Date(text).toISOString(), tz).not.toBe(run.startedAt);
+      }
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
   });
 });
 
@@ -261,6 +353,10 @@ describe('bad input throws NormalizeError naming the field', () => {
     [{ id: 'e' }, 'execution.status'],
     [{ id: 'e', status: 5 }, 'execution.status'],
     [{ id: 'e', status: 'Success', startedAt: 'yesterday' }, 'execution.startedAt'],
+    [{ id: 'e', status: 'Success', startedAt: 'Nov 22 2026 10:00:00' }, 'execution.startedAt'],
+    [{ id: 'e', status: 'Success', startedAt: '2026-11-22T10:00:00 GMT' }, 'execution.startedAt'],
+    [{ id: 'e', status: 'Success', startedAt: '2026-13-01T00:00:00Z' }, 'execution.startedAt'],
+    [{ id: 'e', status: 'Success', endedAt: '1700000000000' }, 'execution.endedAt'],
     [{ id: 'e', status: 'Success', endedAt: '+275760-09-13T00:00:00.000Z' }, 'execution.endedAt'],
     [{ id: 'e', status: 'Success', size: 'big' }, 'execution.size'],
     [{ id: 'e', status: 'Success', size: 1.5 }, 'execution.size'],

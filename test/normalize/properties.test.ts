@@ -120,6 +120,7 @@ const execution = fc.record(
     ),
     logs: fc.array(logEntry, { maxLength: 4 }),
     triggerType: fc.constantFrom('Manual', 'Scheduler', 'Api'),
+    triggerLabel: fc.option(fc.string(), { nil: null }),
   },
   { requiredKeys: ['id', 'status'] },
 );
@@ -144,6 +145,20 @@ describe('properties of normalizeRun', () => {
         expect(first.id).toBe(`${first.source}:${first.externalId}`);
         expect(first.source).toBe(input.source);
         expect(input).toEqual(snapshot);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('an instance is carried verbatim and changes neither id nor job', () => {
+    const instance = fc.string({ minLength: 1 }).filter((s) => s.trim() !== '');
+    fc.assert(
+      fc.property(validInput, instance, (input, name) => {
+        const plain = normalizeRun(input);
+        const named = normalizeRun(input, { instance: name });
+        expect(BackupRunSchema.parse(named)).toEqual(named);
+        expect(validateJsonSchema(JSON.parse(JSON.stringify(named)), jsonSchema)).toEqual([]);
+        expect(named).toEqual({ ...plain, instance: name });
       }),
       { numRuns: RUNS },
     );

@@ -341,8 +341,9 @@ describe('collectRuns', () => {
     expect(p1.runs.find((r) => r.id === 'dbackup:e1')).toMatchObject({
       sizeBytes: 4096,
       message: '[S3] Upload FAILED',
-      errorCount: 1,
+      trigger: { type: 'Scheduler', label: 'Scheduler' }, // from the history item
     });
+    expect(p1.runs.find((r) => r.id === 'dbackup:e1')).not.toHaveProperty('errorCount');
     // e3's detail is missing: reported, delivered from the history item.
     expect(p1.runs.find((r) => r.id === 'dbackup:e3')?.status).toBe('success');
     expect(p1.errors).toEqual([
@@ -352,6 +353,59 @@ describe('collectRuns', () => {
     const p2 = await poll({ ...input, checkpoint: p1.checkpoint });
     expect(p2.runs).toEqual([]);
     expect(db.state.getCalls).toEqual(['e1', 'e3']);
+  });
+
+  describe('instance', () => {
+    it('names each source on its runs (history, details and follow-ups); ids are unchanged', async () => {
+      const db = fakeDBackup();
+      db.state.executions = [execution('e1', 'Running'), execution('e2', 'Success')];
+      db.state.details.set('e2', execution('e2', 'Success', { size: 10 }));
+      const cove = fakeCove();
+      cove.state.rows = [device(7, '5', 1_700_000_000)];
+      const input = {
+        dbackup: { client: db.client, details: true, instance: 'https://dbackup-eu.example.com' },
+        cove: { client: cove.client, partnerId: 10, instance: 'cove-tenant' },
+        normalize: { instance: 'ignored when the source has its own' },
+        now: () => T0,
+      };
+      const p1 = await poll(input);
+      expect(p1.runs.map((r) => [r.id, r.instance])).toEqual([
+        ['cove:7:1700000000', 'cove-tenant'],
+        ['dbackup:e1', 'https://dbackup-eu.example.com'],
+        ['dbackup:e2', 'https://dbackup-eu.example.com'],
+      ]);
+      expect(p1.runs.at(-1)?.sizeBytes).toBe(10); // the details path carries it too
+      expect(Object.keys(p1.checkpoint.runs)).toEqual(['cove:7:1700000000', 'dbackup:e1', 'dbackup:e2']);
+
+      // e1 leaves the history list and is followed up.
+      db.state.executions = [execution('e2', 'Success')];
+      db.state.details.set('e1', execution('e1', 'Failed'));
+      const p2 = await poll({ ...input, checkpoint: p1.json });
+      expect(p2.runs.map((r) => [r.id, r.status, r.instance])).toEqual([
+        ['dbackup:e1', 'failed', 'https://dbackup-eu.example.com'],
+      ]);
+    });
+
+    it('falls back to normalize.instance; a source without any has none', async () => {
+      const db = fakeDBackup();
+      db.state.executions = [execution('e1', 'Success')];
+      const named = await poll({
+        dbackup: { client: db.client },
+        normalize: { instance: 'x' },
+        now: () => T0,
+      });
+      expect(named.runs[0]?.instance).toBe('x');
+      const plain = await poll({ dbackup: { client: db.client }, now: () => T0 });
+      expect(plain.runs[0]).not.toHaveProperty('instance');
+    });
+
+    it('rejects an empty instance with ConfigError before polling', async () => {
+      const db = fakeDBackup();
+      await expect(collectRuns({ dbackup: { client: db.client, instance: ' ' } })).rejects.toThrow(
+        ConfigError,
+      );
+      expect(db.state.listCalls).toBe(0);
+    });
   });
 
   describe('DBackup follow-ups of in-flight runs that left the history list', () => {

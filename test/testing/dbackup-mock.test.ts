@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../src/testing/clock';
@@ -329,17 +330,63 @@ describe('run lifecycle', () => {
     expect(detail.logs?.some((l) => l.level === 'error' && l.message.startsWith('[Local Broken]'))).toBe(
       true,
     );
+    // Like a real 3.2.0 server, the finished run's history metadata is the log flusher's
+    // heartbeat: no per-destination results survive the end of the run.
     const history = await call('/api/history');
     const item = (history.data.executions as unknown as { id: string; metadata: string }[]).find(
       (e) => e.id === id,
     );
-    const metadata = JSON.parse(item?.metadata ?? 'null') as {
-      destinations: { name: string; status: string }[];
-    };
-    expect(metadata.destinations.map((d) => [d.name, d.status])).toEqual([
-      ['Local Primary', 'success'],
-      ['Local Broken', 'failed'],
-    ]);
+    expect(JSON.parse(item?.metadata ?? 'null')).toEqual({
+      progress: 100,
+      stage: 'Completed',
+      detail: '',
+      heartbeat: detail.endedAt,
+    });
+  });
+
+  it('keepFinalMetadata: true keeps names and per-destination results (simulated future server)', async () => {
+    const keep = createDBackupMock({
+      clock,
+      baseUrl: 'https://dbackup-keep.mock.test',
+      keepFinalMetadata: true,
+    });
+    server.use(...keep.handlers);
+    const base = keep.baseUrl;
+    const { data } = await call(`/api/jobs/${IDS.jobs.twoDestinations}/run`, {
+      method: 'POST',
+      base,
+      key: keep.keys.full,
+    });
+    const id = data.executionId as unknown as string;
+    clock.advance(800);
+    const history = await call('/api/history', { base, key: keep.keys.full });
+    const items = history.data.executions as unknown as { id: string; status: string; metadata: string }[];
+    const item = items.find((e) => e.id === id);
+    expect(item?.status).toBe('Partial');
+    const metadata = JSON.parse(item?.metadata ?? 'null') as Record<string, unknown>;
+    expect(metadata).toMatchObject({
+      progress: 100,
+      stage: 'Completed',
+      label: 'Single DB',
+      count: 1,
+      names: ['app.db'],
+      jobName: 'SQLite to Two Destinations',
+      sourceName: 'App SQLite',
+      adapterId: 'sqlite',
+      destinations: [
+        {
+          configId: IDS.adapters.localPrimary,
+          name: 'Local Primary',
+          status: 'success',
+          path: expect.any(String),
+        },
+        { name: 'Local Broken', status: 'failed', error: expect.stringMatching(/^ENOTDIR/) },
+      ],
+    });
+    expect(metadata).not.toHaveProperty('heartbeat');
+    // The seeded Partial run keeps its final metadata too.
+    const seeded = JSON.parse(items.find((e) => e.id === IDS.executions.partial)?.metadata ?? 'null');
+    expect(seeded.destinations).toHaveLength(2);
   });
 
   it('ends the missing-source job Failed with the last error log as error', async () => {
@@ -489,6 +536,26 @@ describe('GET /api/executions/:id', () => {
 });
 
 describe('GET /api/history', () => {
+  it('shows the same metadata keys and stages as the recorded 3.2.0 history', async () => {
+    const recording = JSON.parse(
+      readFileSync(new URL('../fixtures/dbackup/history-200-final.json', import.meta.url), 'utf8'),
+    ) as { response: { body: { executions: { id: string; metadata: string }[] } } };
+    const { data } = await call('/api/history');
+    const mocked = new Map(
+      (data.executions as unknown as { id: string; metadata: string }[]).map((e) => [e.id, e.metadata]),
+    );
+    const pick = ({ heartbeat, ...rest }: Record<string, unknown>) => ({
+      ...rest,
+      heartbeat: typeof heartbeat,
+    });
+    const recorded = recording.response.body.executions;
+    // The seed replays every recorded execution under its recorded id.
+    expect(recorded.map((e) => e.id).filter((id) => !mocked.has(id))).toEqual([]);
+    for (const { id, metadata } of recorded) {
+      expect(pick(JSON.parse(mocked.get(id) as string)), id).toEqual(pick(JSON.parse(metadata)));
+    }
+  });
+
   it('returns the last executions newest first with metadata as a JSON string', async () => {
     const { data } = await call('/api/history');
     expect(data.systemTimezone).toBe('UTC');

@@ -8,7 +8,7 @@
  * @module
  */
 import { iso } from './fake';
-import type { PlannedLog, RunPlan, StageWindow } from './plans';
+import { flusherMetadata, type PlannedLog, type RunPlan, type StageWindow } from './plans';
 import type { DBackupMockExecution, DBackupMockLogEntry, DBackupMockState } from './types';
 
 /** Result of a cancel request, mapped by the route to DBackup's responses. */
@@ -47,13 +47,21 @@ function entries(logs: PlannedLog[], until: number): DBackupMockLogEntry[] {
   return logs.filter((l) => l.at <= until).map((l) => ({ ...l.entry }));
 }
 
+/** Options of {@link RunEngine}. */
+export interface RunEngineOptions {
+  /** Keep each run's final metadata instead of the 3.2.0 flusher's overwrite (see `DBackupMockOptions`). */
+  keepFinalMetadata?: boolean;
+}
+
 /** Owns the run plans of in-flight executions and applies them to the store. */
 export class RunEngine {
   readonly #store: DBackupMockState;
   readonly #plans = new Map<string, RunPlan>();
+  readonly #keepFinalMetadata: boolean;
 
-  constructor(store: DBackupMockState) {
+  constructor(store: DBackupMockState, options: RunEngineOptions = {}) {
     this.#store = store;
+    this.#keepFinalMetadata = options.keepFinalMetadata === true;
   }
 
   /** Adds an execution row for `plan` and brings the store up to `now`. */
@@ -229,7 +237,9 @@ export class RunEngine {
     record.endedAt = iso(plan.endAt);
     record.size = plan.final.size;
     record.path = plan.final.path;
-    record.metadata = { ...plan.final.metadata };
+    record.metadata = this.#keepFinalMetadata
+      ? structuredClone(plan.final.metadata)
+      : flusherMetadata(plan.final.metadata, plan.endAt);
     record.logs = entries(plan.logs, plan.endAt);
     plan.onComplete?.(this.#store);
   }

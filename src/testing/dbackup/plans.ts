@@ -44,6 +44,12 @@ export interface RunPlan {
   logs: PlannedLog[];
   /** Bytes known from a given time on (what `size` shows if the run is cancelled then). */
   sizes: { at: number; size: number }[];
+  /**
+   * The terminal row. `metadata` is what the run itself writes last: for a backup that reached
+   * its finalize step, DBackup's full final metadata (source details, `names`, `destinations`).
+   * The engine shows it only with `keepFinalMetadata`; by default it shows what a 3.2.0 server
+   * keeps, the log flusher's `{progress, stage, detail, heartbeat}` (see {@link flusherMetadata}).
+   */
   final: { status: string; size: number | null; path: string | null; metadata: Record<string, unknown> };
   /** Side effects at completion (files written, snapshots, verification marks). */
   onComplete?: (store: DBackupMockState) => void;
@@ -108,6 +114,34 @@ function layout(start: number, total: number, weights: number[]): [number, numbe
 
 function finalMetadata(progress: number, stage: string, at: number, extra: Record<string, unknown> = {}) {
   return { progress, stage, detail: '', heartbeat: iso(at), ...extra };
+}
+
+/**
+ * The metadata a DBackup 3.2.0 server shows for a finished run: the log flusher writes
+ * `{progress, stage, detail, heartbeat}` shortly after the run ends, replacing the final metadata
+ * (with `destinations`, `names`, …) that the finalize step wrote. Every finished run in the
+ * recorded history has exactly these keys.
+ */
+export function flusherMetadata(final: Record<string, unknown>, endAt: number): Record<string, unknown> {
+  return {
+    progress: final.progress ?? 100,
+    stage: final.stage ?? 'Completed',
+    detail: typeof final.detail === 'string' ? final.detail : '',
+    heartbeat: iso(endAt),
+  };
+}
+
+/**
+ * The final metadata DBackup's finalize step writes for a backup (source-code facts, not
+ * recorded: the 3.2.0 flusher overwrites it): the run context plus `destinations[]`.
+ */
+function finalizeMetadata(
+  progress: number,
+  stage: string,
+  context: Record<string, unknown>,
+  destinations: Record<string, unknown>[],
+) {
+  return { ...context, progress, stage, detail: '', destinations };
 }
 
 const SOURCE_EXTENSIONS: Record<string, string> = {
@@ -305,6 +339,22 @@ export function planBackup(input: BackupPlanInput): RunPlan {
     }
   }
   const n = results.length;
+  const databaseNames =
+    job.databases.length > 0
+      ? job.databases
+      : sourcePath !== undefined
+        ? [sourcePath.slice(sourcePath.lastIndexOf('/') + 1)]
+        : [];
+  const context: Record<string, unknown> = {
+    label: job.databases.length > 1 ? `${job.databases.length} DBs` : 'Single DB',
+    count: Math.max(1, job.databases.length),
+    ...(databaseNames.length > 0 ? { names: databaseNames } : {}),
+    jobName: job.name,
+    sourceName: source?.name ?? 'Unknown',
+    sourceType: 'database',
+    adapterId: source?.adapterId ?? 'unknown',
+    ...(sim.engineVersion ? { engineVersion: sim.engineVersion } : {}),
+  };
   const destinationsMeta = results.map(({ adapter, error }) => ({
     configId: adapter.id,
     name: adapter.name,
@@ -332,7 +382,7 @@ export function planBackup(input: BackupPlanInput): RunPlan {
         status: 'Failed',
         size: null,
         path: null,
-        metadata: finalMetadata(65, 'Uploading', endAt, { destinations: destinationsMeta }),
+        metadata: finalizeMetadata(65, 'Uploading', context, destinationsMeta),
       },
     };
   }
@@ -392,7 +442,7 @@ export function planBackup(input: BackupPlanInput): RunPlan {
       status: outcome === 'success' ? 'Success' : 'Partial',
       size: finalBytes,
       path: remotePath,
-      metadata: finalMetadata(100, 'Completed', endAt, { destinations: destinationsMeta }),
+      metadata: finalizeMetadata(100, 'Completed', context, destinationsMeta),
     },
     onComplete(store) {
       for (const { adapter } of succeeded) {

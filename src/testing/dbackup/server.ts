@@ -71,6 +71,15 @@ export interface DBackupMockOptions {
    * 200 ms / 600 ms so examples finish quickly. Restores skip Pending.
    */
   timings?: { pendingMs?: number; runningMs?: number };
+  /**
+   * Keep a finished backup's final metadata (`names`, `destinations[]` with per-destination
+   * status and error, source details) in `GET /api/history`, as DBackup's finalize step writes it.
+   * Default `false`, like a real 3.2.0 server: its log flusher overwrites that metadata shortly
+   * after the run ends, so finished runs show only `{progress, stage, detail, heartbeat}` and no
+   * per-destination results. Set `true` to simulate a server that keeps them (e.g. a future
+   * DBackup version); the extra fields follow DBackup's source code, not a recording.
+   */
+  keepFinalMetadata?: boolean;
 }
 
 /** A running DBackup mock. */
@@ -150,7 +159,7 @@ export function createDBackupMock(options: DBackupMockOptions = {}): DBackupMock
     runningMs: Math.max(1, options.timings?.runningMs ?? 600),
   };
   const store = emptyState();
-  const engine = new RunEngine(store);
+  const engine = new RunEngine(store, { keepFinalMetadata: options.keepFinalMetadata === true });
   const faults = new FaultQueue();
   const requests: DBackupMockRequestLogEntry[] = [];
   const downloadTokens = new Map<string, DownloadToken>();
