@@ -32,7 +32,7 @@ try {
   const { partnerId } = await cove.login();
   const sources = {
     cove: { client: cove, partnerId, orderBy: 'I1 ASC' },
-    // details: one executions.get per finished run, for size, message and error count.
+    // details: one executions.get per finished run, for size and message.
     dbackup: { client: dbackup, details: true },
   };
 

@@ -156,20 +156,23 @@ function isoTime(value: string | Date | null | undefined, field: string): string
   return iso;
 }
 
+/**
+ * Reads `metadata` (an object or a JSON string). Metadata only adds objects and names, so a value
+ * that cannot be read (not JSON, odd shapes, the SDK's `{ unreadable, raw }`) is ignored rather than
+ * failing the run: the objects it would have described are then simply not reported.
+ */
 function parseMetadata(value: unknown): Metadata | undefined {
   if (value === null || value === undefined || value === '') return undefined;
   let parsed: unknown = value;
   if (typeof value === 'string') {
     try {
       parsed = JSON.parse(value);
-    } catch (cause) {
-      throw new NormalizeError('execution.metadata', 'expected an object or a string containing JSON', {
-        cause,
-      });
+    } catch {
+      return undefined;
     }
   }
-  if (parsed === null) return undefined;
-  return parseInput(metadataSchema, parsed, 'execution.metadata');
+  const result = metadataSchema.safeParse(parsed);
+  return result.success ? result.data : undefined;
 }
 
 interface LogLine {

@@ -343,6 +343,19 @@ describe("the SDK's parsed shape", () => {
   });
 });
 
+describe('unreadable metadata is ignored, never fatal (it only adds objects)', () => {
+  it.each([['{oops'], ['[1]'], [{ names: 'db' }], [{ unreadable: true, raw: '{oops' }]])(
+    'metadata %j → a run without objects',
+    (metadata) => {
+      const run = normalizeRun({
+        source: 'dbackup',
+        execution: { id: 'e', status: 'Success', metadata } as never,
+      });
+      expect(run).toMatchObject({ id: 'dbackup:e', status: 'success', objects: [] });
+    },
+  );
+});
+
 describe('bad input throws NormalizeError naming the field', () => {
   it.each([
     [null, 'execution'],
@@ -362,9 +375,6 @@ describe('bad input throws NormalizeError naming the field', () => {
     [{ id: 'e', status: 'Success', size: 1.5 }, 'execution.size'],
     [{ id: 'e', status: 'Success', duration: -1, endedAt: '2026-01-01T00:00:00Z' }, 'execution.duration'],
     [{ id: 'e', status: 'Success', job: 'x' }, 'execution.job'],
-    [{ id: 'e', status: 'Success', metadata: '{oops' }, 'execution.metadata'],
-    [{ id: 'e', status: 'Success', metadata: '[1]' }, 'execution.metadata'],
-    [{ id: 'e', status: 'Success', metadata: { names: 'db' } }, 'execution.metadata.names'],
     [
       { id: 'e', status: 'Success', metadata: { destinations: [{ status: 'success' }] } },
       'execution.metadata.destinations[0].name',

@@ -144,6 +144,8 @@ export const dbackupHistoryEntrySchema = withRawText(
     metadata: orNull(readableOrRaw(embeddedJson(dbackupExecutionMetadataSchema))),
     /** How it was started (`Manual`, `Scheduler`, `Api`), `'unknown'`, or `null`. */
     triggerType: nullableLenientEnum(DBACKUP_TRIGGER_TYPES),
+    /** The trigger exactly as sent (kept when `triggerType` is `'unknown'`), or `null`. */
+    triggerTypeText: rawText,
     /** Who started it: a user name, the API key's name, or `"Scheduler"`. */
     triggerLabel: nullableString,
     /** The job (`{ name }`), or `null` for system tasks, restores and deleted jobs. */
@@ -154,7 +156,7 @@ export const dbackupHistoryEntrySchema = withRawText(
       }),
     ),
   }),
-  { status: 'statusText', type: 'typeText' },
+  { status: 'statusText', type: 'typeText', triggerType: 'triggerTypeText' },
 );
 
 /** One parsed `GET /api/history` entry. */
