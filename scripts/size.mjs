@@ -1,6 +1,7 @@
 // Measures each entry point's size as a user's bundler would ship it: the ESM entry with its shared
 // chunks, minified and gzipped. Dependencies are measured separately (external) and included.
-// Run after `npm run build`: `node scripts/size.mjs` (add `--json` for machine-readable output).
+// Run after `npm run build`: `node scripts/size.mjs` (add `--json` for machine-readable output,
+// `--check` to fail when an entry outgrows its budget below).
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
@@ -22,6 +23,9 @@ async function size(entry, external) {
   return { min: code.length, gzip: gzipSync(code).length };
 }
 
+/** Budgets in KiB, min+gzip of the SDK's own code (ky and zod excluded). Raise them deliberately. */
+const BUDGETS = { '.': 40, cove: 22, dbackup: 15, normalize: 9, testing: 45 };
+
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
 const rows = [];
 for (const entry of entries) {
@@ -29,7 +33,21 @@ for (const entry of entries) {
   const withDeps = await size(entry, ['msw', 'msw/*', 'node:*']);
   rows.push({ entry: entry.replace(/\/?index$/, '') || '.', own, withDeps });
 }
-if (process.argv.includes('--json')) {
+if (process.argv.includes('--check')) {
+  let over = 0;
+  for (const r of rows) {
+    const budget = BUDGETS[r.entry];
+    const ok = r.own.gzip <= budget * 1024;
+    if (!ok) over++;
+    console.log(
+      `${ok ? 'ok  ' : 'OVER'} ${r.entry.padEnd(10)} ${kb(r.own.gzip).padStart(10)} of ${budget} KiB`,
+    );
+  }
+  if (over > 0) {
+    console.error(`${over} entry point(s) over budget`);
+    process.exit(1);
+  }
+} else if (process.argv.includes('--json')) {
   console.log(JSON.stringify(rows, null, 2));
 } else {
   console.log('| entry | min | min+gzip | min+gzip with ky + zod |');
