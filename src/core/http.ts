@@ -12,6 +12,7 @@
 import ky, { HTTPError, isHTTPError, isKyError, isTimeoutError } from 'ky';
 import { type Clock, systemClock } from './clock';
 import { AbortError, ConfigError, NetworkError, type RequestInfo, SdkError, TimeoutError } from './errors';
+import { combineHooks, type Logger, type LogLevel, loggingHooks } from './logging';
 import { redactHeaders, redactUrl, type SecretStore } from './redact';
 
 /** HTTP methods the SDK sends. */
@@ -104,6 +105,13 @@ export interface TransportOptions {
   hooks?: HttpHooks;
   /** Allow a plain `http://` URL to a non-loopback host. Default `false`. */
   allowInsecureHttp?: boolean;
+  /**
+   * A console-like logger (`console`, pino, winston…): requests, responses, retries and failures
+   * are written one line each, secrets masked. See {@link TransportOptions.logLevel}.
+   */
+  logger?: Logger;
+  /** Least severe level written to `logger`: `'debug'` (everything) … `'error'`. Default `'warn'`. */
+  logLevel?: LogLevel;
   /** Time source for pacing and polling; tests inject a virtual clock. */
   clock?: Clock;
 }
@@ -225,6 +233,7 @@ export class HttpTransport {
   readonly #options: TransportOptions;
   readonly #secrets: SecretStore;
   readonly #pacer: RequestPacer | undefined;
+  readonly #hooks: HttpHooks;
 
   /** @throws ConfigError when a timeout or retry option is out of range. */
   constructor(baseUrl: string, options: TransportOptions, secrets: SecretStore, pacer?: RequestPacer) {
@@ -234,6 +243,8 @@ export class HttpTransport {
     this.#secrets = secrets;
     this.#pacer = pacer;
     this.clock = options.clock ?? systemClock;
+    const logging = options.logger ? loggingHooks(options.logger, options.logLevel ?? 'warn') : undefined;
+    this.#hooks = combineHooks(options.hooks, logging) ?? {};
   }
 
   /** Builds the full, unredacted URL of a request. */
@@ -260,7 +271,7 @@ export class HttpTransport {
     const maxRetries = req.idempotent ? (retry.maxRetries ?? 2) : 0;
     const baseDelay = retry.baseDelayMs ?? 500;
     const maxDelay = retry.maxDelayMs ?? 8000;
-    const hooks = this.#options.hooks ?? {};
+    const hooks = this.#hooks;
     const info: RequestInfo = { method: req.method, url: redactUrl(this.#secrets.redactText(url)) };
     const headers: Record<string, string> = {
       accept: 'application/json',

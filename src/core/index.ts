@@ -31,4 +31,5 @@ export {
   type TransportOptions,
 } from './http';
 export { SlidingWindowLimiter, type SlidingWindowOptions } from './limiter';
+export { combineHooks, type Logger, type LogLevel, loggingHooks } from './logging';
 export { REDACTED, SecretStore } from './redact';
