@@ -273,6 +273,17 @@ export function planBackup(input: BackupPlanInput): RunPlan {
       details: `${source?.adapterId ?? 'dump'} ${db}`,
     });
   }
+  /** Everything but the outcome is the same for every plan of this run. */
+  const plan = (final: RunPlan['final']): RunPlan => ({
+    queuedAt,
+    runningAt,
+    endAt,
+    queuedMetadata: { progress: 0, stage: 'Queued', ...(input.lock ? { lock: true } : {}) },
+    stages: t.stages,
+    logs: t.logs,
+    sizes,
+    final,
+  });
   if (outcome === 'failed-dump') {
     const [start, end] = win('Dumping Databases');
     dumpSpecs.push(
@@ -281,21 +292,12 @@ export function planBackup(input: BackupPlanInput): RunPlan {
     );
     t.stage('Dumping Databases', 5, [start, end - 1], dumpSpecs, false);
     t.add(end, 'Dumping Databases', { message: 'Temporary file cleaned up' });
-    return {
-      queuedAt,
-      runningAt,
-      endAt,
-      queuedMetadata: { progress: 0, stage: 'Queued', ...(input.lock ? { lock: true } : {}) },
-      stages: t.stages,
-      logs: t.logs,
-      sizes,
-      final: {
-        status: 'Failed',
-        size: null,
-        path: null,
-        metadata: finalMetadata(5, 'Dumping Databases', endAt),
-      },
-    };
+    return plan({
+      status: 'Failed',
+      size: null,
+      path: null,
+      metadata: finalMetadata(5, 'Dumping Databases', endAt),
+    });
   }
   dumpSpecs.push(
     { message: `Dump completed successfully (${dumpBytes} bytes).` },
@@ -370,21 +372,12 @@ export function planBackup(input: BackupPlanInput): RunPlan {
     );
     t.stage('Uploading', 65, [start, end - 1], uploadSpecs, false);
     t.add(end, 'Uploading', { message: 'Temporary file cleaned up' });
-    return {
-      queuedAt,
-      runningAt,
-      endAt,
-      queuedMetadata: { progress: 0, stage: 'Queued', ...(input.lock ? { lock: true } : {}) },
-      stages: t.stages,
-      logs: t.logs,
-      sizes,
-      final: {
-        status: 'Failed',
-        size: null,
-        path: null,
-        metadata: finalizeMetadata(65, 'Uploading', context, destinationsMeta),
-      },
-    };
+    return plan({
+      status: 'Failed',
+      size: null,
+      path: null,
+      metadata: finalizeMetadata(65, 'Uploading', context, destinationsMeta),
+    });
   }
 
   uploadSpecs.push(
@@ -431,19 +424,12 @@ export function planBackup(input: BackupPlanInput): RunPlan {
   );
   const engineVersion = sim.engineVersion ?? 'unknown';
   return {
-    queuedAt,
-    runningAt,
-    endAt,
-    queuedMetadata: { progress: 0, stage: 'Queued', ...(input.lock ? { lock: true } : {}) },
-    stages: t.stages,
-    logs: t.logs,
-    sizes,
-    final: {
+    ...plan({
       status: outcome === 'success' ? 'Success' : 'Partial',
       size: finalBytes,
       path: remotePath,
       metadata: finalizeMetadata(100, 'Completed', context, destinationsMeta),
-    },
+    }),
     onComplete(store) {
       for (const { adapter } of succeeded) {
         const file: DBackupMockFile = {
