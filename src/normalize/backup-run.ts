@@ -180,7 +180,7 @@ export type BackupRun = z.infer<typeof BackupRunSchema>;
 
 /**
  * The JSON Schema (draft 2020-12) of {@link BackupRun}, generated from {@link BackupRunSchema}.
- * `schema/backup-run.schema.json` is this value, written by `scripts/gen-json-schema.ts`; a test
+ * `schema/backup-run.schema.json` is this value, written by `.ci/scripts/gen-json-schema.ts`; a test
  * fails when the checked-in file and this output differ.
  */
 export function backupRunJsonSchema(): Record<string, unknown> {

@@ -6,7 +6,7 @@ import { renderColumnReference } from '../../src/cove/columns/reference-markdown
 const checkedIn = readFileSync(new URL('../../docs/cove-columns.md', import.meta.url), 'utf8');
 
 describe('docs/cove-columns.md', () => {
-  it('is up to date with the catalogue (run node scripts/gen-column-docs.ts)', () => {
+  it('is up to date with the catalogue (run node .ci/scripts/gen-column-docs.ts)', () => {
     expect(checkedIn).toBe(renderColumnReference());
   });
 

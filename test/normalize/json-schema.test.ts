@@ -7,10 +7,10 @@ import { jsonSchema, validateJsonSchema } from './helpers';
 const schemaPath = fileURLToPath(new URL('../../schema/backup-run.schema.json', import.meta.url));
 
 describe('schema/backup-run.schema.json', () => {
-  it('is exactly what scripts/gen-json-schema.ts generates from the zod schema', () => {
+  it('is exactly what .ci/scripts/gen-json-schema.ts generates from the zod schema', () => {
     const checkedIn = readFileSync(schemaPath, 'utf8');
     const generated = `${JSON.stringify(backupRunJsonSchema(), null, 2)}\n`;
-    expect(checkedIn, 'run: node --experimental-strip-types scripts/gen-json-schema.ts').toBe(generated);
+    expect(checkedIn, 'run: node --experimental-strip-types .ci/scripts/gen-json-schema.ts').toBe(generated);
   });
 
   it('declares the BackupRun contract (required keys, status enum, no extra keys)', () => {

@@ -1,6 +1,6 @@
 // Measures each entry point's size as a user's bundler would ship it: the ESM entry with its shared
 // chunks, minified and gzipped. Dependencies are measured separately (external) and included.
-// Run after `npm run build`: `node scripts/size.mjs` (add `--json` for machine-readable output,
+// Run after `npm run build`: `node .ci/scripts/size.mjs` (add `--json` for machine-readable output,
 // `--check` to fail when an entry outgrows its budget below).
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
