@@ -10,17 +10,37 @@ import * as z from 'zod';
 /** The value every lenient enum maps an unlisted server value to. */
 export const UNKNOWN = 'unknown' as const;
 
+/** Maps a value to one of `values`, or to `'unknown'` when it is not listed (or not a string). */
+function knownOrUnknown<const T extends readonly [string, ...string[]]>(values: T) {
+  const known = new Set<string>(values);
+  return (value: unknown): T[number] | typeof UNKNOWN =>
+    typeof value === 'string' && known.has(value) ? (value as T[number]) : UNKNOWN;
+}
+
 /**
  * An enum that never throws on a new server value: listed values pass through, anything else
- * (including a non-string) becomes `'unknown'`. Keep the raw value beside it when it matters.
+ * (including a non-string or a missing value) becomes `'unknown'`. Keep the raw value beside it
+ * when it matters.
  */
 export function lenientEnum<const T extends readonly [string, ...string[]]>(values: T) {
-  const known = new Set<string>(values);
+  return z.unknown().optional().transform(knownOrUnknown(values));
+}
+
+/**
+ * A lenient enum for a key that must be present as a string: any string is accepted (unlisted
+ * values become `'unknown'`), but a missing or non-string value fails with the key's path.
+ */
+export function requiredLenientEnum<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.string().transform(knownOrUnknown(values));
+}
+
+/** A lenient enum for a nullable value: missing or `null` → `null`; any unlisted value → `'unknown'`. */
+export function nullableLenientEnum<const T extends readonly [string, ...string[]]>(values: T) {
+  const map = knownOrUnknown(values);
   return z
     .unknown()
-    .transform((value): T[number] | typeof UNKNOWN =>
-      typeof value === 'string' && known.has(value) ? (value as T[number]) : UNKNOWN,
-    );
+    .optional()
+    .transform((value) => (value === null || value === undefined ? null : map(value)));
 }
 
 /** A finite number, also accepted as a numeric string (`"42"`, `" 1.5 "`). */

@@ -6,15 +6,20 @@
  * @module
  */
 import * as z from 'zod';
-import { embeddedJson, lenientBoolean, lenientNumber, nullableString } from '../../core/lenient';
+import {
+  embeddedJson,
+  lenientBoolean,
+  lenientNumber,
+  nullableLenientEnum,
+  nullableString,
+  requiredLenientEnum,
+} from '../../core/lenient';
 import {
   dbackupSuccessResultSchema,
   looseRecord,
-  nullableLenientEnum,
   orNull,
   rawTextRequired,
   readableOrRaw,
-  requiredLenientEnum,
   withRawText,
 } from './shared';
 

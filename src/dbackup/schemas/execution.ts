@@ -6,17 +6,15 @@
  * @module
  */
 import * as z from 'zod';
-import { isoTimestamp, lenientBoolean, lenientNumber, nullableString } from '../../core/lenient';
 import {
-  isRecord,
-  looseRecord,
-  optionalLenientEnum,
-  orNull,
-  rawText,
-  rawTextRequired,
+  isoTimestamp,
+  lenientBoolean,
+  lenientEnum,
+  lenientNumber,
+  nullableString,
   requiredLenientEnum,
-  withRawText,
-} from './shared';
+} from '../../core/lenient';
+import { isRecord, looseRecord, orNull, rawText, rawTextRequired, withRawText } from './shared';
 
 /** Every execution status DBackup 3.2 writes. Anything else parses as `'unknown'`. */
 export const DBACKUP_EXECUTION_STATUSES = [
@@ -76,7 +74,7 @@ export const dbackupLogEntrySchema = withRawText(
     /** When the entry was written (ISO 8601). */
     timestamp: z.string().optional(),
     /** Severity, mapped leniently (`'unknown'` for an unlisted or missing level). */
-    level: optionalLenientEnum(DBACKUP_LOG_LEVELS),
+    level: lenientEnum(DBACKUP_LOG_LEVELS),
     /** The level exactly as sent, or `null` when it was missing or not a string. */
     levelText: rawText,
     /** Entry kind: `general`, `command`, `storage`, `security`. */
@@ -158,7 +156,7 @@ export const dbackupExecutionSchema = withRawText(
     /** The job's name; `null` when there is no job. */
     jobName: nullableString,
     /** What ran, mapped leniently (`'unknown'` for an unlisted or missing type). */
-    type: optionalLenientEnum(DBACKUP_EXECUTION_TYPES),
+    type: lenientEnum(DBACKUP_EXECUTION_TYPES),
     /** The type exactly as sent (e.g. `'System Restore'`), or `null` when missing. */
     typeText: rawText,
     /** Status, mapped leniently: an unlisted status becomes `'unknown'`. Required (a string). */

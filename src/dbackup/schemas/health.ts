@@ -4,8 +4,8 @@
  * @module
  */
 import * as z from 'zod';
-import { lenientNumber } from '../../core/lenient';
-import { rawTextRequired, requiredLenientEnum, withRawText } from './shared';
+import { lenientNumber, requiredLenientEnum } from '../../core/lenient';
+import { rawTextRequired, withRawText } from './shared';
 
 /** Health states of the server. Anything else parses as `'unknown'`. */
 export const DBACKUP_HEALTH_STATUSES = ['healthy', 'unhealthy'] as const;

@@ -9,21 +9,14 @@ import {
   embeddedJson,
   isoTimestamp,
   lenientBoolean,
+  lenientEnum,
   lenientNumber,
+  nullableLenientEnum,
   nullableString,
+  requiredLenientEnum,
 } from '../../core/lenient';
 import { DBACKUP_EXECUTION_STATUSES, DBACKUP_EXECUTION_TYPES } from './execution';
-import {
-  looseRecord,
-  nullableLenientEnum,
-  optionalLenientEnum,
-  orNull,
-  rawText,
-  rawTextRequired,
-  readableOrRaw,
-  requiredLenientEnum,
-  withRawText,
-} from './shared';
+import { looseRecord, orNull, rawText, rawTextRequired, readableOrRaw, withRawText } from './shared';
 
 /** How an execution was started. Anything else parses as `'unknown'`. */
 export const DBACKUP_TRIGGER_TYPES = ['Manual', 'Scheduler', 'Api'] as const;
@@ -46,7 +39,7 @@ export const dbackupMetadataDestinationSchema = withRawText(
     /** Remote path of the uploaded file, when it was uploaded. */
     path: z.string().optional(),
     /** Upload outcome, mapped leniently (`'unknown'` for an unlisted or missing value). */
-    status: optionalLenientEnum(DBACKUP_DESTINATION_STATUSES),
+    status: lenientEnum(DBACKUP_DESTINATION_STATUSES),
     /** The outcome exactly as sent, or `null`. */
     statusText: rawText,
     /** Why the upload failed. */
@@ -127,7 +120,7 @@ export const dbackupHistoryEntrySchema = withRawText(
     /** The job's id; `null` for restores, system tasks and executions of deleted jobs. */
     jobId: nullableString,
     /** What ran, mapped leniently (`'unknown'` for an unlisted or missing type). */
-    type: optionalLenientEnum(DBACKUP_EXECUTION_TYPES),
+    type: lenientEnum(DBACKUP_EXECUTION_TYPES),
     /** The type exactly as sent, or `null` when missing. */
     typeText: rawText,
     /** Status, mapped leniently: an unlisted status becomes `'unknown'`. Required (a string). */

@@ -6,7 +6,7 @@
  * @module
  */
 import * as z from 'zod';
-import { lenientBoolean, lenientEnum, UNKNOWN } from '../../core/lenient';
+import { lenientBoolean } from '../../core/lenient';
 
 /** True for a plain (non-array, non-null) object. */
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -47,46 +47,13 @@ export const rawText = z
 
 /**
  * The target of a {@link withRawText} copy whose source is validated as a required string
- * (see {@link requiredLenientEnum}): typed as `string`, since the parse fails on the source key
+ * (see `requiredLenientEnum` in core): typed as `string`, since the parse fails on the source key
  * whenever the server did not send a string.
  */
 export const rawTextRequired = z
   .unknown()
   .optional()
   .transform((value): string => (typeof value === 'string' ? value : ''));
-
-/**
- * A lenient enum for a key that must be present as a string: any string is accepted (unlisted
- * values become `'unknown'`), but a missing or non-string value fails with the key's path.
- */
-export function requiredLenientEnum<const T extends readonly [string, ...string[]]>(values: T) {
-  const known = new Set<string>(values);
-  return z
-    .string()
-    .transform((value): T[number] | typeof UNKNOWN => (known.has(value) ? (value as T[number]) : UNKNOWN));
-}
-
-/** A lenient enum for a key that may be missing: missing, unlisted or non-string → `'unknown'`. */
-export function optionalLenientEnum<const T extends readonly [string, ...string[]]>(values: T) {
-  return lenientEnum(values)
-    .optional()
-    .transform((value): T[number] | typeof UNKNOWN => value ?? UNKNOWN);
-}
-
-/**
- * A lenient enum for a nullable column: missing or `null` → `null`; any other unlisted value →
- * `'unknown'`.
- */
-export function nullableLenientEnum<const T extends readonly [string, ...string[]]>(values: T) {
-  const known = new Set<string>(values);
-  return z
-    .unknown()
-    .optional()
-    .transform((value): T[number] | typeof UNKNOWN | null => {
-      if (value === null || value === undefined) return null;
-      return typeof value === 'string' && known.has(value) ? (value as T[number]) : UNKNOWN;
-    });
-}
 
 /** `schema`, or `null` when the value is missing or `null` (both become `null`). */
 export function orNull<S extends z.ZodType>(schema: S) {
