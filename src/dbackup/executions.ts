@@ -91,9 +91,8 @@ export class ExecutionsResource {
   async waitFor(id: string, options: WaitForOptions = {}): Promise<DBackupExecution> {
     options ??= {};
     segment(id, 'id');
-    const opts = options ?? {};
-    const intervalMs = opts.intervalMs ?? 2000;
-    const timeoutMs = opts.timeoutMs ?? HOUR;
+    const intervalMs = options.intervalMs ?? 2000;
+    const timeoutMs = options.timeoutMs ?? HOUR;
     if (!Number.isFinite(intervalMs) || intervalMs < 0) {
       throw new ConfigError(`\`intervalMs\` must be a non-negative number (got ${describe(intervalMs)}).`);
     }
@@ -104,7 +103,7 @@ export class ExecutionsResource {
     }
     const clock = this.#http.transport.clock;
     const deadline = clock.now() + timeoutMs;
-    const { signal, onProgress, includeLogs } = opts;
+    const { signal, onProgress, includeLogs } = options;
     let last: DBackupExecution | undefined;
     let fingerprint = '';
     const timedOut = () =>

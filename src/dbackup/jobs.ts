@@ -169,11 +169,10 @@ export class JobsResource {
    */
   async runAndWait(id: string, options: RunAndWaitOptions = {}): Promise<DBackupExecution> {
     options ??= {};
-    const opts = options ?? {};
-    const { executionId } = await this.run(id, { lock: opts.lock, signal: opts.signal });
+    const { executionId } = await this.run(id, { lock: options.lock, signal: options.signal });
     try {
-      opts.onQueued?.(executionId);
-      return await this.#executions.waitFor(executionId, opts);
+      options.onQueued?.(executionId);
+      return await this.#executions.waitFor(executionId, options);
     } catch (error) {
       // The backup was queued and may still be running: never let its id get lost, so the caller
       // can poll or cancel it instead of starting a second run.
