@@ -33,22 +33,42 @@ const SECRET_QUERY_PARAMS = /([?&](?:token|visa|api_key|apikey|key|password|acce
 const TOKEN_PATTERNS = [/\bdbackup_[A-Za-z0-9]+/g, /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi];
 
 /**
- * Holds the exact secret values one client knows about (its key, password, current and past
- * visas) and masks them in any text. Secrets shorter than 4 characters are ignored, since masking
- * them would mangle ordinary text.
+ * Holds the exact secret values one client knows about (its key or password, and short-lived
+ * credentials such as visas) and masks them in any text. Secrets shorter than 4 characters are
+ * ignored, since masking them would mangle ordinary text.
  */
 export class SecretStore {
   readonly #secrets = new Set<string>();
+  readonly #rotating: string[] = [];
+  readonly #rotatingLimit: number;
 
-  /** Registers a secret value so that it is masked from now on. */
+  /**
+   * @param rotatingLimit - How many short-lived secrets ({@link SecretStore.addRotating}) are kept;
+   *   older ones are forgotten, so a long-running client does not slow down every redaction.
+   */
+  constructor(rotatingLimit = 64) {
+    this.#rotatingLimit = rotatingLimit;
+  }
+
+  /** Registers a secret value for the store's lifetime (an API key, a password). */
   add(secret: string | undefined | null): void {
     if (typeof secret === 'string' && secret.length >= 4) this.#secrets.add(secret);
   }
 
-  /** Masks every known secret, every DBackup key and every bearer token in `text`. */
+  /**
+   * Registers a short-lived secret that is replaced often (a visa, a session token). Only the most
+   * recent ones are kept; the client no longer holds the older ones, so they cannot leak from it.
+   */
+  addRotating(secret: string | undefined | null): void {
+    if (typeof secret !== 'string' || secret.length < 4 || this.#rotating.includes(secret)) return;
+    this.#rotating.push(secret);
+    if (this.#rotating.length > this.#rotatingLimit) this.#rotating.shift();
+  }
+
+  /** Masks every known secret, every DBackup key, bearer token and URL token in `text`. */
   redactText(text: string): string {
     let out = text;
-    for (const secret of this.#secrets) {
+    for (const secret of [...this.#secrets, ...this.#rotating]) {
       if (out.includes(secret)) out = out.split(secret).join(REDACTED);
     }
     return redactPatterns(out);

@@ -23,6 +23,14 @@ describe('redaction', () => {
     expect(out).toContain(REDACTED);
   });
 
+  it('rotating secrets are masked, and only the most recent ones are kept', () => {
+    const store = new SecretStore(2);
+    store.add('long-lived-password');
+    for (const visa of ['visa-aaaa-1', 'visa-bbbb-2', 'visa-cccc-3']) store.addRotating(visa);
+    const out = store.redactText('long-lived-password visa-aaaa-1 visa-bbbb-2 visa-cccc-3');
+    expect(out).toBe(`${REDACTED} visa-aaaa-1 ${REDACTED} ${REDACTED}`);
+  });
+
   it('ignores secrets too short to mask safely', () => {
     const store = new SecretStore();
     store.add('ab');
