@@ -101,6 +101,24 @@ class Timeline {
   }
 }
 
+/**
+ * Lays named stages out over `[start, start + total]` in proportion to their weights (1 when
+ * unlisted) and returns a lookup of each stage's window.
+ */
+function stageWindows(
+  start: number,
+  total: number,
+  names: readonly string[],
+  weights: Readonly<Record<string, number>>,
+): (name: string) => [number, number] {
+  const windows = layout(
+    start,
+    total,
+    names.map((n) => weights[n] ?? 1),
+  );
+  return (name) => windows[names.indexOf(name)] ?? [start, start];
+}
+
 /** Splits `[start, start + total]` into consecutive windows proportional to `weights`. */
 function layout(start: number, total: number, weights: number[]): [number, number][] {
   const sum = weights.reduce((a, b) => a + b, 0) || 1;
@@ -230,12 +248,7 @@ export function planBackup(input: BackupPlanInput): RunPlan {
     Verifying: 1,
     'Applying Retention': 1,
   };
-  const windows = layout(
-    runningAt,
-    runningMs,
-    names.map((n) => weights[n] ?? 1),
-  );
-  const win = (name: string): [number, number] => windows[names.indexOf(name)] ?? [runningAt, runningAt];
+  const win = stageWindows(runningAt, runningMs, names, weights);
   const endAt = runningAt + runningMs;
   const t = new Timeline();
   const sizes: { at: number; size: number }[] = [];
@@ -486,12 +499,7 @@ export function planRestore(input: RestorePlanInput): RunPlan {
   const compressed = /\.(gz|br)(\.enc)?$/.test(filePath);
   const names = ['Downloading', ...(compressed ? ['Decompressing'] : []), 'Restoring Databases'];
   const weights: Record<string, number> = { Downloading: 2, Decompressing: 1, 'Restoring Databases': 3 };
-  const windows = layout(
-    startedAt,
-    runningMs,
-    names.map((n) => weights[n] ?? 1),
-  );
-  const win = (name: string): [number, number] => windows[names.indexOf(name)] ?? [startedAt, startedAt];
+  const win = stageWindows(startedAt, runningMs, names, weights);
   const endAt = startedAt + runningMs;
   const t = new Timeline();
   const base = {
