@@ -124,8 +124,19 @@ export class DBackupRequester {
 
   /** Sends a call whose success body is binary and hands back the unread stream. */
   async binary(call: EndpointCall, options: DBackupCallOptions = {}): Promise<BinaryResponse> {
-    const { stream, headers, status } = await this.#send(call, options, 'stream');
-    if (!stream) throw new DBackupServerError(...this.#emptyBody(call, status));
+    const { stream, headers, status, requestId } = await this.#send(call, options, 'stream');
+    if (!stream) {
+      throw new DBackupServerError(
+        `DBackup ${call.route} answered ${status} with no body where a file was expected.`,
+        {
+          status,
+          body: undefined,
+          serverMessage: undefined,
+          endpoint: call.route,
+          requestId,
+        },
+      );
+    }
     const length = Number(headers.get('content-length'));
     return {
       body: stream,
@@ -133,13 +144,6 @@ export class DBackupRequester {
       contentType: headers.get('content-type') ?? undefined,
       contentLength: Number.isFinite(length) && headers.has('content-length') ? length : undefined,
     };
-  }
-
-  #emptyBody(call: EndpointCall, status: number): [string, DBackupErrorDetails] {
-    return [
-      `DBackup ${call.route} answered ${status} with no body where a file was expected.`,
-      { status, body: undefined, serverMessage: undefined, endpoint: call.route, requestId: '' },
-    ];
   }
 
   #toError(call: EndpointCall, response: HttpResponse): DBackupError {
