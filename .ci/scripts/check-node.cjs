@@ -1,23 +1,21 @@
 // Stops the README's commands (npm test, npm run demo, npm run bench) with one clear line when this
-// Node is older than package.json's `engines.node` (the examples need type stripping, the tests
-// APIs of Node 22.18+). Written for any Node version, so it can run before anything else.
+// Node is older than package.json's `engines.node` (the examples need Node's type stripping). Plain
+// CommonJS with no newer syntax than Node 14 knows, so it runs before anything else can fail.
 'use strict';
-var path = require('path');
-var pkg = require(path.join(__dirname, '..', '..', 'package.json'));
-var wanted = String((pkg.engines && pkg.engines.node) || '').replace(/^>=\s*/, '');
-var parse = function (v) {
-  return String(v).replace(/^v/, '').split('.').map(function (n) { return parseInt(n, 10) || 0; });
-};
-var have = parse(process.versions.node);
-var need = parse(wanted);
-var older = false;
-for (var i = 0; i < 3; i++) {
-  if ((have[i] || 0) !== (need[i] || 0)) { older = (have[i] || 0) < (need[i] || 0); break; }
-}
-if (older) {
+const pkg = require('../../package.json');
+const wanted = String(pkg.engines?.node ?? '').replace(/^>=\s*/, '');
+const parse = (version) =>
+  String(version)
+    .replace(/^v/, '')
+    .split('.')
+    .map((part) => Number.parseInt(part, 10) || 0);
+const have = parse(process.versions.node);
+const need = parse(wanted);
+const differs = [0, 1, 2].find((i) => (have[i] ?? 0) !== (need[i] ?? 0));
+if (differs !== undefined && (have[differs] ?? 0) < (need[differs] ?? 0)) {
   process.stderr.write(
-    '@backupchecks/sdk needs Node ' + wanted + ' or later, but this is Node ' + process.versions.node +
-      ' (' + process.execPath + '): install Node 24 (e.g. `nvm install 24`) or the latest Node 22, then run the command again.\n',
+    `@backupchecks/sdk needs Node ${wanted} or later, but this is Node ${process.versions.node} (${process.execPath}): ` +
+      'install Node 24 (e.g. `nvm install 24`) or the latest Node 22, then run the command again.\n',
   );
   process.exit(1);
 }
