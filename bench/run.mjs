@@ -1,126 +1,238 @@
-// Benchmarks for @backupchecks/sdk. Run with `npm run bench` (builds first).
-// Each HTTP case is measured against a raw-fetch baseline from the same run, on the same loopback
-// server (the package's own mock servers served over real HTTP), and reported as a ratio.
-// Results are printed as a markdown table; copy them into docs/performance.md.
-
+// Benchmarks for @backupchecks/sdk: `npm run bench` (builds first). Run with `--expose-gc` for the
+// heap figures (the npm script does).
+//
+// Every HTTP figure is a ratio against baselines measured in the same run, on the same plain
+// node:http servers (bench/servers.mjs), with the variants interleaved round by round so that drift
+// of the machine affects them alike:
+//   raw   fetch + JSON.parse, nothing else;
+//   ky    ky alone with the options the SDK passes (timeout, retry policy, headers, JSON parsing);
+//   sdk   the SDK call: pacing off, validation, decoding, hooks, redaction.
+// Results print as markdown; docs/performance.md records one full run.
 import { CoveClient } from '@backupchecks/sdk/cove';
 import { DBackupClient } from '@backupchecks/sdk/dbackup';
 import { normalizeRun } from '@backupchecks/sdk/normalize';
-import { createCoveMock, createDBackupMock, startHttpServer } from '@backupchecks/sdk/testing';
-import { Bench } from 'tinybench';
+import ky from 'ky';
+import { COVE_COLUMNS, startBenchServers } from './servers.mjs';
 
-const TIME = Number(process.env.BENCH_TIME_MS ?? 1500);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
+const FLEET = Number(process.env.BENCH_FLEET ?? 100_000);
+const PAGE = 500;
 
-const dbackupMock = createDBackupMock({ rateLimit: false });
-const coveMock = createCoveMock({ devices: 500 });
-const dbackupServer = await startHttpServer({ handlers: dbackupMock.handlers, origin: dbackupMock.baseUrl });
-const coveServer = await startHttpServer({
-  handlers: coveMock.handlers,
-  origin: new URL(coveMock.endpoint).origin,
+const servers = await startBenchServers({ fleet: FLEET });
+const apiKey = 'dbackup_bench0000000000000000000000000000';
+const dbackup = new DBackupClient({ baseUrl: servers.dbackupUrl, apiKey, rateLimit: false });
+const cove = new CoveClient({
+  partner: 'Bench',
+  username: 'bench',
+  password: 'bench-password',
+  endpoint: servers.coveEndpoint,
 });
-const coveEndpoint = `${coveServer.url}${new URL(coveMock.endpoint).pathname}`;
+await cove.login();
+const partnerId = servers.partnerId;
+const executionUrl = `${servers.dbackupUrl}/api/executions/${servers.executionId}`;
+const auth = { authorization: `Bearer ${apiKey}`, accept: 'application/json' };
+const statsParams = (start, count) => ({
+  query: {
+    PartnerId: partnerId,
+    Columns: COVE_COLUMNS,
+    StartRecordNumber: start,
+    RecordsCount: count,
+    SelectionMode: 'Merged',
+  },
+});
+const rpcBody = (method, params) =>
+  JSON.stringify({ jsonrpc: '2.0', id: 1, visa: servers.visa, method, params });
 
-// Fill the history to DBackup's page size (100) so the history case reads a full page.
-while (dbackupMock.state.executions.length < 100) dbackupMock.addExecution();
-const key = dbackupMock.keys.full;
-const dbackup = new DBackupClient({ baseUrl: dbackupServer.url, apiKey: key, rateLimit: false });
-const history = await dbackup.history.list();
-const executionId = history.executions[0].id;
-const historyCount = history.executions.length;
-const auth = { authorization: `Bearer ${key}`, accept: 'application/json' };
+/** ky as the SDK configures it, minus the SDK's own work. */
+const kyLike = ky.create({
+  timeout: 30_000,
+  retry: { limit: 2, methods: ['get', 'post'], statusCodes: [408, 429, 500, 502, 503, 504], jitter: true },
+  parseJson: (text) => JSON.parse(text),
+});
 
-const { partner, username, password } = coveMock.credentials;
-const cove = new CoveClient({ partner, username, password, endpoint: coveEndpoint });
-const { partnerId } = await cove.login();
-const columns = [
-  'I1',
-  'I8',
-  'I14',
-  'I18',
-  'I78',
-  'D09F00',
-  'D09F06',
-  'D09F09',
-  'D09F12',
-  'D09F15',
-  'D01F00',
-  'D02F00',
-];
-
-// Raw JSON-RPC baseline: its own login, then the same statistics call with visa chaining.
-let rawVisa;
-async function rawRpc(method, params) {
-  const res = await fetch(coveEndpoint, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params, visa: rawVisa }),
-  });
-  const body = await res.json();
-  rawVisa = body.visa ?? rawVisa;
-  return body;
-}
-await rawRpc('Login', { partner, username, password });
-const query = {
-  PartnerId: partnerId,
-  Columns: columns,
-  StartRecordNumber: 0,
-  RecordsCount: 500,
-  SelectionMode: 'Merged',
+const raw = {
+  execution: async () => JSON.parse(await (await fetch(executionUrl, { headers: auth })).text()),
+  page: async (start = 0, count = PAGE) =>
+    JSON.parse(
+      await (
+        await fetch(servers.coveEndpoint, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json' },
+          body: rpcBody('EnumerateAccountStatistics', statsParams(start, count)),
+        })
+      ).text(),
+    ),
 };
 
-const pairs = [
-  {
-    name: 'DBackup executions.get',
-    baseline: async () =>
-      (await fetch(`${dbackupServer.url}/api/executions/${executionId}`, { headers: auth })).json(),
-    sdk: () => dbackup.executions.get(executionId),
-  },
-  {
-    name: `DBackup history.list (${historyCount} runs)`,
-    baseline: async () => (await fetch(`${dbackupServer.url}/api/history`, { headers: auth })).json(),
-    sdk: () => dbackup.history.list(),
-  },
-  {
-    name: 'Cove enumerateAccountStatistics (500 rows, 12 columns)',
-    baseline: () => rawRpc('EnumerateAccountStatistics', { query }),
-    sdk: () => cove.enumerateAccountStatistics({ partnerId, columns, recordsCount: 500 }),
-  },
-];
-
-const rows = [];
-for (const pair of pairs) {
-  const bench = new Bench({ time: TIME, warmupTime: 300 });
-  bench.add('raw fetch', pair.baseline).add('sdk', pair.sdk);
-  await bench.run();
-  const [base, sdk] = bench.tasks.map((t) => t.result);
-  const baseMean = base.latency.mean;
-  const sdkMean = sdk.latency.mean;
-  rows.push([pair.name, baseMean.toFixed(3), sdkMean.toFixed(3), (sdkMean / baseMean).toFixed(2)]);
+/** Times `fn` `n` times in a row; returns ms per call. */
+async function batch(fn, n) {
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) await fn();
+  return (performance.now() - t0) / n;
 }
 
-// Pure normalization throughput (no I/O): ops per second.
-const { rows: statRows } = await cove.enumerateAccountStatistics({ partnerId, columns, recordsCount: 500 });
-const normBench = new Bench({ time: TIME });
-normBench.add(`normalizeRun × ${historyCount} DBackup history items`, () => {
-  for (const execution of history.executions) normalizeRun({ source: 'dbackup', execution });
-});
-normBench.add(`normalizeRun × ${statRows.length} Cove rows`, () => {
-  for (const row of statRows) normalizeRun({ source: 'cove', statistics: row });
-});
-await normBench.run();
+/** Runs the variants interleaved for ROUNDS rounds; returns the median ms per call of each. */
+async function compare(variants, perRound) {
+  const samples = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
+  for (const fn of Object.values(variants)) await batch(fn, Math.max(3, perRound >> 1)); // warm-up
+  for (let r = 0; r < ROUNDS; r++) {
+    const order = Object.entries(variants);
+    if (r % 2 === 1) order.reverse();
+    for (const [name, fn] of order) samples[name].push(await batch(fn, perRound));
+  }
+  const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+  return Object.fromEntries(Object.entries(samples).map(([k, xs]) => [k, median(xs)]));
+}
 
-console.log(`Node ${process.version}, ${new Date().toISOString()}\n`);
-console.log('| call | raw fetch mean (ms) | SDK mean (ms) | SDK / raw |');
-console.log('|---|---:|---:|---:|');
-for (const r of rows) console.log(`| ${r.join(' | ')} |`);
-console.log('\n| pure work | mean (ms) | runs/s |');
-console.log('|---|---:|---:|');
-for (const t of normBench.tasks) {
-  const n = t.name.includes('Cove') ? statRows.length : historyCount;
+const results = [];
+
+// 1. DBackup executions.get
+{
+  const m = await compare(
+    {
+      raw: raw.execution,
+      ky: () => kyLike.get(executionUrl, { headers: auth }).json(),
+      sdk: () => dbackup.executions.get(servers.executionId),
+    },
+    40,
+  );
+  results.push({ call: 'DBackup `executions.get`', ...m });
+}
+
+// 2. One Cove statistics page, 500 rows × 40 columns, every value decoded by the SDK.
+{
+  const m = await compare(
+    {
+      raw: () => raw.page(),
+      ky: () =>
+        kyLike
+          .post(servers.coveEndpoint, {
+            body: rpcBody('EnumerateAccountStatistics', statsParams(0, PAGE)),
+            headers: { 'content-type': 'application/json' },
+          })
+          .json(),
+      sdk: () => cove.enumerateAccountStatistics({ partnerId, columns: COVE_COLUMNS, recordsCount: PAGE }),
+    },
+    4,
+  );
+  results.push({ call: 'Cove page, 500 rows × 40 columns', ...m });
+}
+
+console.log(`Node ${process.version} on ${process.platform}/${process.arch}, ${new Date().toISOString()}`);
+console.log(`${ROUNDS} interleaved rounds per comparison; median ms per call.\n`);
+console.log('| call | raw fetch + JSON.parse | ky alone | SDK | SDK / raw | SDK / ky |');
+console.log('|---|---:|---:|---:|---:|---:|');
+for (const r of results) {
   console.log(
-    `| ${t.name} | ${t.result.latency.mean.toFixed(3)} | ${Math.round((n * 1000) / t.result.latency.mean)} |`,
+    `| ${r.call} | ${r.raw.toFixed(3)} ms | ${r.ky.toFixed(3)} ms | ${r.sdk.toFixed(3)} ms | ${(r.sdk / r.raw).toFixed(2)}× | ${(r.sdk / r.ky).toFixed(2)}× |`,
   );
 }
 
-await dbackupServer.close();
-await coveServer.close();
+// 3. Paging the whole fleet: throughput against a raw sequential loop, and heap growth against one page.
+{
+  const gc = globalThis.gc;
+  const heap = () => {
+    gc?.();
+    return process.memoryUsage().heapUsed;
+  };
+  const walkRaw = async () => {
+    let n = 0;
+    for (let start = 0; start < FLEET; start += PAGE) n += (await raw.page(start)).result.result.length;
+    return n;
+  };
+  // Heap of one decoded page held alive, the unit for the growth figure.
+  const before = heap();
+  const onePage = await cove.enumerateAccountStatistics({
+    partnerId,
+    columns: COVE_COLUMNS,
+    recordsCount: PAGE,
+  });
+  const pageBytes = heap() - before;
+  if (onePage.rows.length !== PAGE) throw new Error('one page should hold 500 rows');
+  const walkSdk = async () => {
+    let n = 0;
+    for await (const row of cove.iterateAccountStatistics({
+      partnerId,
+      columns: COVE_COLUMNS,
+      pageSize: PAGE,
+    })) {
+      n += row.accountId === undefined ? 0 : 1;
+    }
+    return n;
+  };
+  // Retained heap while paging: a separate walk that collects garbage every 10 pages and samples
+  // what is still alive, so garbage awaiting collection does not count as growth.
+  let peak = 0;
+  const walkHeap = async () => {
+    const base = heap();
+    let n = 0;
+    for await (const row of cove.iterateAccountStatistics({
+      partnerId,
+      columns: COVE_COLUMNS,
+      pageSize: PAGE,
+    })) {
+      n += row.accountId === undefined ? 0 : 1;
+      if (n % (PAGE * 10) === 0) peak = Math.max(peak, heap() - base);
+    }
+    return n;
+  };
+  const t0 = performance.now();
+  const rawCount = await walkRaw();
+  const rawMs = performance.now() - t0;
+  const t1 = performance.now();
+  const sdkCount = await walkSdk();
+  const sdkMs = performance.now() - t1;
+  const t2 = performance.now();
+  await walkRaw();
+  const rawMs2 = performance.now() - t2;
+  if (gc) await walkHeap();
+  if (rawCount !== FLEET || sdkCount !== FLEET)
+    throw new Error(`walk counted ${rawCount}/${sdkCount}, not ${FLEET}`);
+  const rawBest = Math.min(rawMs, rawMs2);
+  console.log(
+    `\n| paging ${FLEET.toLocaleString('en')} devices (${PAGE} a page) | raw sequential loop | SDK \`iterateAccountStatistics\` | SDK throughput / raw |`,
+  );
+  console.log('|---|---:|---:|---:|');
+  console.log(
+    `| devices per second | ${Math.round((FLEET * 1000) / rawBest).toLocaleString('en')} | ${Math.round((FLEET * 1000) / sdkMs).toLocaleString('en')} | ${(rawBest / sdkMs).toFixed(2)}× |`,
+  );
+  console.log(
+    gc
+      ? `\nHeap: one decoded page held = ${(pageBytes / 2 ** 20).toFixed(1)} MiB; largest retained growth while paging (sampled after GC every 10 pages) = ${(peak / 2 ** 20).toFixed(1)} MiB (${(peak / pageBytes).toFixed(2)}× one page).`
+      : '\n(Heap figures need `node --expose-gc`.)',
+  );
+}
+
+// 4. normalizeRun throughput (pure, no I/O).
+{
+  const { executions } = await dbackup.history.list().catch(() => ({ executions: [] }));
+  const detail = await dbackup.executions.get(servers.executionId);
+  const dbackupInputs = executions.length > 0 ? executions : Array.from({ length: 100 }, () => detail);
+  const { rows } = await cove.enumerateAccountStatistics({
+    partnerId,
+    columns: COVE_COLUMNS,
+    recordsCount: PAGE,
+  });
+  const rate = (fn, n) => {
+    for (let i = 0; i < 3; i++) fn();
+    const t0 = performance.now();
+    let runs = 0;
+    while (performance.now() - t0 < 1500) {
+      fn();
+      runs += n;
+    }
+    return Math.round((runs * 1000) / (performance.now() - t0));
+  };
+  const dbackupRate = rate(() => {
+    for (const execution of dbackupInputs) normalizeRun({ source: 'dbackup', execution });
+  }, dbackupInputs.length);
+  const coveRate = rate(() => {
+    for (const row of rows) normalizeRun({ source: 'cove', statistics: row });
+  }, rows.length);
+  console.log('\n| `normalizeRun` (pure) | runs per second |');
+  console.log('|---|---:|');
+  console.log(`| DBackup execution (\`executions.get\` detail) | ${dbackupRate.toLocaleString('en')} |`);
+  console.log(`| Cove statistics row, 40 columns | ${coveRate.toLocaleString('en')} |`);
+}
+
+await servers.close();
