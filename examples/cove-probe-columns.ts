@@ -8,11 +8,34 @@
  *   npm run build && node examples/cove-probe-columns.ts
  *
  * Real server: COVE_PARTNER='Acme (admin@acme.com)' COVE_USERNAME=… COVE_PASSWORD=… [COVE_ENDPOINT=…]
- * (then the restrictions are whatever your API user's role has).
+ * (then the restrictions are whatever your API user's role has). Without them it runs against the
+ * SDK's built-in Cove mock, playing a tenant whose API user may not read System State or I18.
  */
-import { CoveSecurityError } from '@backupchecks/sdk/cove';
-import { connect } from './setup.ts';
+import { CoveClient, CoveSecurityError } from '@backupchecks/sdk/cove';
 
+// ── Connection: real server from the environment, or the built-in mock ──
+const { COVE_PARTNER, COVE_USERNAME, COVE_PASSWORD, COVE_ENDPOINT } = process.env;
+let cove: CoveClient;
+let stopMock = () => {};
+if (COVE_PARTNER && COVE_USERNAME && COVE_PASSWORD) {
+  cove = new CoveClient({
+    partner: COVE_PARTNER,
+    username: COVE_USERNAME,
+    password: COVE_PASSWORD,
+    endpoint: COVE_ENDPOINT || undefined,
+  });
+  console.log(`Using Cove at ${cove.endpoint} as ${cove.username}\n`);
+} else {
+  const { startMockServers } = await import('@backupchecks/sdk/testing'); // needs the msw package
+  const mocks = startMockServers({ cove: { endpoint: 'https://cove.mock.test/jsonapi' } });
+  stopMock = mocks.close;
+  // A tenant whose API user may not read System State (D02) or the computer name (I18).
+  mocks.cove.setRestrictedColumns(['D02F*', 'I18']);
+  cove = new CoveClient({ ...mocks.cove.credentials, endpoint: mocks.cove.endpoint });
+  console.log('Using the Cove mock (set COVE_PARTNER, COVE_USERNAME and COVE_PASSWORD for a real server)\n');
+}
+
+// ── The example ──
 const columns = [
   'I1',
   'I8',
@@ -26,10 +49,7 @@ const columns = [
   'D02F15',
 ] as const;
 
-const { cove, mock, close } = await connect('cove');
 try {
-  // Against the mock, play a tenant whose API user may not read System State (D02) or I18.
-  mock.cove?.setRestrictedColumns(['D02F*', 'I18']);
   const { partnerId } = await cove.login();
 
   // 1. The default mode: the call fails, and the error says which columns to ask the admin for.
@@ -57,6 +77,9 @@ try {
   );
   console.log(`\nonRestricted 'drop': ${rows.length} rows, dropped ${dropped.join(', ') || 'nothing'}`);
   for (const row of rows) console.log(`  ${row.values.I1}: ${Object.keys(row.raw).join(' ')}`);
+} catch (error) {
+  console.error(error instanceof Error ? `${error.name}: ${error.message}` : error);
+  process.exitCode = 1;
 } finally {
-  close();
+  stopMock();
 }

@@ -42,6 +42,11 @@ export interface RequestEvent {
   headers: Record<string, string>;
   /** 1 for the first attempt, 2 for the first retry, … */
   attempt: number;
+  /**
+   * What the request does, when the URL alone does not say: the JSON-RPC method name for Cove
+   * (every call is `POST …/jsonapi`). Never a secret. Absent for REST calls.
+   */
+  operation?: string;
 }
 
 /** What an observer hook receives after each response. Secrets are already masked. */
@@ -120,6 +125,8 @@ export interface TransportOptions {
 export interface HttpRequest {
   /** HTTP method. */
   method: HttpMethod;
+  /** Names the call in hooks and log lines when the path does not, e.g. a JSON-RPC method name. */
+  operation?: string;
   /** Path appended to the base URL, e.g. `/api/jobs`. */
   path: string;
   /** Query parameters; `undefined` values are skipped. */
@@ -286,6 +293,7 @@ export class HttpTransport {
       url: info.url,
       headers: redactHeaders(headers),
       attempt,
+      ...(req.operation === undefined ? {} : { operation: req.operation }),
     });
     const startAttempt = async () => {
       attempt += 1;

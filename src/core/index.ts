@@ -1,8 +1,12 @@
 /**
- * The public part of the shared core: the error family, transport options, observer hooks and the
- * clock interface. Both clients accept {@link TransportOptions}.
+ * The shared core, exported from the package root `@backupchecks/sdk`: the error family every
+ * failure belongs to, the transport options both clients accept ({@link TransportOptions}: timeouts,
+ * retries, `fetch`, logging), the observer hooks and the clock interface.
  *
- * @module
+ * The HTTP transport, the rate limiter and the secret store behind them are internal and not
+ * exported.
+ *
+ * @module core
  */
 export { type Clock, systemClock } from './clock';
 export {
@@ -15,21 +19,14 @@ export {
   type SdkErrorOptions,
   TimeoutError,
 } from './errors';
-export {
-  checkBaseUrl,
-  type ErrorEvent,
-  type HttpHooks,
-  type HttpMethod,
-  type HttpRequest,
-  type HttpResponse,
-  HttpTransport,
-  type RequestEvent,
-  type RequestPacer,
-  type ResponseEvent,
-  type RetryEvent,
-  type RetryOptions,
-  type TransportOptions,
+export type {
+  ErrorEvent,
+  HttpHooks,
+  HttpMethod,
+  RequestEvent,
+  ResponseEvent,
+  RetryEvent,
+  RetryOptions,
+  TransportOptions,
 } from './http';
-export { SlidingWindowLimiter, type SlidingWindowOptions } from './limiter';
-export { combineHooks, type Logger, type LogLevel, loggingHooks } from './logging';
-export { REDACTED, SecretStore } from './redact';
+export type { Logger, LogLevel } from './logging';

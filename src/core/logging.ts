@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { HttpHooks } from './http';
+import type { HttpHooks, RequestEvent } from './http';
 
 /** Anything with console-style methods, e.g. `console`, pino or winston. */
 export interface Logger {
@@ -23,6 +23,9 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'off';
 
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, off: 99 };
 
+/** `POST https://…/jsonapi EnumerateAccountStatistics`: the method, URL and, when set, the operation. */
+const target = (e: RequestEvent) => `${e.method} ${e.url}${e.operation ? ` ${e.operation}` : ''}`;
+
 /**
  * Builds observer hooks that log through `logger` at `level` and above. Lines name the request id,
  * method, redacted URL, attempt, status and timing, never a credential.
@@ -31,22 +34,20 @@ export function loggingHooks(logger: Logger, level: LogLevel = 'warn'): HttpHook
   const at = (wanted: LogLevel) => RANK[wanted] >= RANK[level];
   return {
     onRequest: at('debug')
-      ? (e) => logger.debug(`[${e.requestId}] → ${e.method} ${e.url} (attempt ${e.attempt})`)
+      ? (e) => logger.debug(`[${e.requestId}] → ${target(e)} (attempt ${e.attempt})`)
       : undefined,
     onResponse: (e) => {
-      const line = `[${e.requestId}] ← ${e.status} ${e.method} ${e.url} in ${e.durationMs} ms`;
+      const line = `[${e.requestId}] ← ${e.status} ${target(e)} in ${e.durationMs} ms`;
       if (e.status >= 400) {
         if (at('warn')) logger.warn(line);
       } else if (at('debug')) logger.debug(line);
     },
     onRetry: at('warn')
       ? (e) =>
-          logger.warn(
-            `[${e.requestId}] retrying ${e.method} ${e.url} after ${e.reason} (attempt ${e.attempt + 1})`,
-          )
+          logger.warn(`[${e.requestId}] retrying ${target(e)} after ${e.reason} (attempt ${e.attempt + 1})`)
       : undefined,
     onError: at('error')
-      ? (e) => logger.error(`[${e.requestId}] ✗ ${e.method} ${e.url}: ${e.error.name}: ${e.error.message}`)
+      ? (e) => logger.error(`[${e.requestId}] ✗ ${target(e)}: ${e.error.name}: ${e.error.message}`)
       : undefined,
   };
 }

@@ -176,6 +176,7 @@ export class CoveConnection {
     this.#nextId += 1;
     const response = await transport.request({
       method: 'POST',
+      operation: method,
       path,
       json: buildRequest(method, params, visa, String(this.#nextId)),
       headers: { 'content-type': 'application/json; charset=utf-8' },

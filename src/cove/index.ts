@@ -23,7 +23,7 @@
  *   { onRestricted: 'drop' },
  * );
  *
- * @module
+ * @module @backupchecks/sdk/cove
  */
 export {
   type AccountDetails,

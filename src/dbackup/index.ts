@@ -1,7 +1,7 @@
 /**
  * `@backupchecks/sdk/dbackup`: the typed client for DBackup's REST API, its errors and schemas.
  *
- * @module
+ * @module @backupchecks/sdk/dbackup
  */
 export type {
   AccessCheckInput,

@@ -88,8 +88,23 @@ export const RunObjectSchema = z
   })
   .meta({ title: 'RunObject', description: 'A per-object result inside a run.' });
 
-/** A per-object result inside a run: a Cove data source, a DBackup destination or database. */
-export type RunObject = z.infer<typeof RunObjectSchema>;
+/**
+ * A per-object result inside a run: a Cove data source, a DBackup destination or database.
+ * {@link RunObjectSchema} validates it; a type test keeps the two in step.
+ */
+export interface RunObject {
+  /** Object name: the data source (`Files and Folders`), destination or database name. */
+  name: string;
+  /** What the object is: `data-source` (Cove), `destination` or `database` (DBackup). */
+  type: string;
+  /**
+   * The object's own result, mapped like the run status; `skipped` when the vendor deliberately
+   * did not process it; `unknown` when the vendor reports no per-object result (DBackup databases).
+   */
+  status: RunObjectStatus;
+  /** The vendor's error text for this object. Absent when it gave none. */
+  message?: string;
+}
 
 /** Zod schema of {@link BackupRun}. Its JSON Schema ships as `schema/backup-run.schema.json`. */
 export const BackupRunSchema = z
@@ -175,8 +190,137 @@ export const BackupRunSchema = z
       'One backup run, normalized from Cove Data Protection or DBackup by @backupchecks/sdk. Absent data stays absent.',
   });
 
-/** One backup run, normalized from any source. Absent data stays absent: no field is ever defaulted. */
-export type BackupRun = z.infer<typeof BackupRunSchema>;
+/**
+ * One backup run, normalized from Cove Data Protection or DBackup by {@link normalizeRun}: the shape
+ * Backupchecks stores per run. **Absent data stays absent**: no field is ever defaulted, so a
+ * missing `sizeBytes` means "the vendor did not report it", never 0.
+ *
+ * {@link BackupRunSchema} validates this shape at run time and generates the JSON Schema
+ * (`@backupchecks/sdk/schema/backup-run.schema.json`); a type test fails when the two disagree.
+ *
+ * @example
+ * ```json
+ * {
+ *   "id": "dbackup:0b6f7c2e-…", "source": "dbackup", "externalId": "0b6f7c2e-…",
+ *   "software": "DBackup", "job": { "id": "cm9…", "name": "Nightly Postgres", "type": "Backup" },
+ *   "trigger": { "type": "Scheduler", "label": "Scheduler" },
+ *   "status": "success", "vendorStatus": "Success",
+ *   "startedAt": "2025-06-01T02:00:00.000Z", "endedAt": "2025-06-01T02:01:23.000Z",
+ *   "durationMs": 83000, "sizeBytes": 1234567, "objects": []
+ * }
+ * ```
+ */
+export interface BackupRun {
+  /**
+   * Globally unique, stable run id: `<source>:<externalId>`, e.g. `dbackup:<execution uuid>` or
+   * `cove:<deviceId>:<session unix time>`. The same run gives the same id on every poll, so it is the
+   * de-duplication key.
+   */
+  id: string;
+  /** Where the run came from: `cove` or `dbackup`. */
+  source: RunSource;
+  /**
+   * The per-source run key (Backupchecks `JobRun.external_id`). Cove: `<deviceId>:<D09F15 unix
+   * seconds>`, or `<deviceId>:no-session` (the device never ran) / `<deviceId>:unknown-session`
+   * (D09F15 was not returned). DBackup: the execution id.
+   */
+  externalId: string;
+  /** Display name of the backup software: `Cove Data Protection` or `DBackup`. */
+  software: string;
+  /**
+   * Which server or tenant the run came from, as the caller named it with
+   * `normalizeRun(input, { instance })` (e.g. the DBackup base URL). Job identity across servers is
+   * `(instance, job.id)`: ids such as `task:IntegrityCheck` repeat on every DBackup server. Absent
+   * when the caller did not name one; {@link BackupRun.id} does not depend on it.
+   */
+  instance?: string;
+  /** The job the run belongs to: the DBackup job, or the Cove device. */
+  job: BackupRunJob;
+  /** The vendor-side customer: Cove's partner (`PartnerId`, I8). Absent for DBackup, which has none. */
+  customer?: BackupRunCustomer;
+  /** The computer the run backed up: Cove I18 (computer name). Absent for DBackup and when not returned. */
+  host?: string;
+  /** What started the run: DBackup history items carry it. Absent for Cove and for DBackup execution details. */
+  trigger?: BackupRunTrigger;
+  /**
+   * The normalized status (see {@link RunStatus}). Cove `Interrupted` and `OverQuota` are `failed`;
+   * `unknown` comes with a {@link BackupRun.statusReason}.
+   */
+  status: RunStatus;
+  /**
+   * The vendor's own status: Cove's numeric session status code as text (`'5'` = Completed, from
+   * D09F00), DBackup's status word (`Success`, `Partial`…). Absent when the vendor gave none.
+   */
+  vendorStatus?: string;
+  /**
+   * Why the status is `unknown` (e.g. `missing columns: D09F00`) or how it was derived (a device
+   * that never ran). Absent when the vendor status mapped plainly.
+   */
+  statusReason?: string;
+  /**
+   * When the run started: ISO 8601 in UTC (`Z` suffix). Cove: D09F15, the session time. Absent
+   * when the vendor reports none (a Cove device that never ran, or D09F15 not returned).
+   */
+  startedAt?: string;
+  /**
+   * When the run ended: ISO 8601 in UTC. DBackup only, once the run has ended; Cove reports one
+   * timestamp per session, so it is always absent for Cove.
+   */
+  endedAt?: string;
+  /**
+   * How long the run took, in **milliseconds**. Cove: D09F12 (seconds) × 1000. DBackup: `duration`,
+   * or `endedAt − startedAt`; absent while a DBackup run is still in flight.
+   */
+  durationMs?: number;
+  /**
+   * Bytes this run wrote to backup storage. Cove: D09F05 (sent to storage, after compression and
+   * dedup). DBackup: `size`, for `Success` and `Partial` runs fetched with details only. Absent
+   * otherwise; never 0 as a stand-in.
+   */
+  sizeBytes?: number;
+  /** Errors the vendor itself counted for the run (Cove D09F06). Always absent for DBackup, which counts none. */
+  errorCount?: number;
+  /**
+   * The run's main error text, for matching overrides: DBackup's `error`, else the last error log
+   * line or failed destination. Always absent for Cove, whose statistics carry no error text.
+   */
+  message?: string;
+  /**
+   * Per-object results: Cove data sources, DBackup destinations and databases. Empty means "not
+   * reported", not "no objects": DBackup 3.2.0 drops per-destination results once a run has ended.
+   */
+  objects: RunObject[];
+}
+
+/** {@link BackupRun.job}: the job (DBackup) or device (Cove) a run belongs to. */
+export interface BackupRunJob {
+  /**
+   * Stable job identity; runs with the same id form one job. Cove: the device id. DBackup: the job
+   * id; `deleted-job[:<name>]` for runs of a deleted job, `task:<type>` for restores and system
+   * tasks, which never had a job.
+   */
+  id: string;
+  /** Job display name. Cove: I1 device name, else I18 computer name, else the device id. */
+  name: string;
+  /** Job or run type: DBackup `Backup`, `Restore`, `IntegrityCheck`…; Cove I59 account type. Absent when not reported. */
+  type?: string;
+}
+
+/** {@link BackupRun.customer}: the vendor-side customer of a run. */
+export interface BackupRunCustomer {
+  /** The vendor's customer id: Cove `PartnerId`, as text. */
+  id: string;
+  /** Customer display name: Cove I8. Absent when the column was not returned. */
+  name?: string;
+}
+
+/** {@link BackupRun.trigger}: what started a run. */
+export interface BackupRunTrigger {
+  /** How the run was started, in the vendor's word: DBackup `Manual`, `Scheduler` or `Api`. */
+  type: string;
+  /** Who or what started it: a user name, an API-key name, `Scheduler`. Absent when not reported. */
+  label?: string;
+}
 
 /**
  * The JSON Schema (draft 2020-12) of {@link BackupRun}, generated from {@link BackupRunSchema}.
@@ -219,5 +363,5 @@ const KEY_ORDER = [
 export function orderRunKeys(run: BackupRun): BackupRun {
   const out: Record<string, unknown> = {};
   for (const key of KEY_ORDER) if (run[key] !== undefined) out[key] = run[key];
-  return out as BackupRun;
+  return out as unknown as BackupRun;
 }

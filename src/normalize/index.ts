@@ -2,11 +2,14 @@
  * `@backupchecks/sdk/normalize`: the {@link BackupRun} record and the pure `normalizeRun`
  * function. This entry loads no HTTP code.
  *
- * @module
+ * @module @backupchecks/sdk/normalize
  */
 export {
   type BackupRun,
+  type BackupRunCustomer,
+  type BackupRunJob,
   BackupRunSchema,
+  type BackupRunTrigger,
   backupRunJsonSchema,
   isTerminalStatus,
   RUN_OBJECT_STATUSES,

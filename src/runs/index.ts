@@ -1,7 +1,7 @@
 /**
  * The checkpointed run feed: `collectRuns` and its checkpoint helpers.
  *
- * @module
+ * @module runs
  */
 export { type CheckpointEntry, emptyCheckpoint, parseCheckpoint, type RunCheckpoint } from './checkpoint';
 export {

@@ -22,7 +22,7 @@
  * const client = new DBackupClient({ baseUrl: mock.baseUrl, apiKey: mock.keys.full });
  * ```
  *
- * @module
+ * @module @backupchecks/sdk/testing
  */
 export { VirtualClock } from './clock';
 export * from './cove';

@@ -2,8 +2,9 @@ import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpTransport } from '../../src/core/http';
-import { combineHooks, type Logger } from '../../src/core/logging';
+import { combineHooks } from '../../src/core/logging';
 import { SecretStore } from '../../src/core/redact';
+import { recordingLogger } from '../support/recording-logger';
 
 const BASE = 'https://log.test';
 const KEY = `dbackup_${'f0'.repeat(30)}`;
@@ -18,19 +19,8 @@ const server = setupServer(
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterAll(() => server.close());
 
-function recorder() {
-  const lines: string[] = [];
-  const logger: Logger = {
-    debug: (m) => lines.push(`debug ${m}`),
-    info: (m) => lines.push(`info ${m}`),
-    warn: (m) => lines.push(`warn ${m}`),
-    error: (m) => lines.push(`error ${m}`),
-  };
-  return { lines, logger };
-}
-
 async function exercise(level: 'debug' | 'warn' | 'error' | 'off') {
-  const { lines, logger } = recorder();
+  const { lines, logger } = recordingLogger();
   const secrets = new SecretStore();
   secrets.add(KEY);
   const t = new HttpTransport(

@@ -51,7 +51,7 @@ export const dbackupAdapterMetadataSchema = z.looseObject({
 });
 
 /** Parsed adapter metadata. */
-export type DBackupAdapterMetadata = z.output<typeof dbackupAdapterMetadataSchema>;
+export interface DBackupAdapterMetadata extends z.output<typeof dbackupAdapterMetadataSchema> {}
 
 /**
  * An adapter configuration row: the items of `GET /api/adapters?type=…`, the body of
@@ -103,7 +103,7 @@ export const dbackupAdapterSchema = z.looseObject({
 });
 
 /** One adapter configuration. */
-export type DBackupAdapter = z.output<typeof dbackupAdapterSchema>;
+export interface DBackupAdapter extends z.output<typeof dbackupAdapterSchema> {}
 
 /** The body of `GET /api/adapters?type=…`: an array of adapters. */
 export const dbackupAdapterListSchema = z.array(dbackupAdapterSchema);
@@ -122,7 +122,7 @@ export const dbackupTestConnectionResultSchema = z.looseObject({
 });
 
 /** A parsed test-connection result. */
-export type DBackupTestConnectionResult = z.output<typeof dbackupTestConnectionResultSchema>;
+export interface DBackupTestConnectionResult extends z.output<typeof dbackupTestConnectionResultSchema> {}
 
 /** The body of `POST /api/adapters/access-check`: the databases the credentials can see. */
 export const dbackupAccessCheckResultSchema = z.looseObject({
@@ -135,7 +135,7 @@ export const dbackupAccessCheckResultSchema = z.looseObject({
 });
 
 /** A parsed access-check result. */
-export type DBackupAccessCheckResult = z.output<typeof dbackupAccessCheckResultSchema>;
+export interface DBackupAccessCheckResult extends z.output<typeof dbackupAccessCheckResultSchema> {}
 
 /** One database in a database-stats result. */
 export const dbackupDatabaseStatSchema = z.looseObject({
@@ -148,7 +148,7 @@ export const dbackupDatabaseStatSchema = z.looseObject({
 });
 
 /** A parsed database-stats item. */
-export type DBackupDatabaseStat = z.output<typeof dbackupDatabaseStatSchema>;
+export interface DBackupDatabaseStat extends z.output<typeof dbackupDatabaseStatSchema> {}
 
 /** The body of `POST /api/adapters/database-stats`. */
 export const dbackupDatabaseStatsResultSchema = z.looseObject({
@@ -161,7 +161,7 @@ export const dbackupDatabaseStatsResultSchema = z.looseObject({
 });
 
 /** A parsed database-stats result. */
-export type DBackupDatabaseStatsResult = z.output<typeof dbackupDatabaseStatsResultSchema>;
+export interface DBackupDatabaseStatsResult extends z.output<typeof dbackupDatabaseStatsResultSchema> {}
 
 /** One health-check log entry of `GET /api/adapters/:id/health-history`. */
 export const dbackupHealthCheckSchema = withRawText(
@@ -183,7 +183,7 @@ export const dbackupHealthCheckSchema = withRawText(
 );
 
 /** A parsed health-check log entry. */
-export type DBackupHealthCheck = z.output<typeof dbackupHealthCheckSchema>;
+export interface DBackupHealthCheck extends z.output<typeof dbackupHealthCheckSchema> {}
 
 /** The body of `GET /api/adapters/:id/health-history`: `{ history, stats }`. */
 export const dbackupHealthHistoryResponseSchema = z.looseObject({
@@ -203,10 +203,10 @@ export const dbackupHealthHistoryResponseSchema = z.looseObject({
 });
 
 /** A parsed health-history body. */
-export type DBackupHealthHistoryResponse = z.output<typeof dbackupHealthHistoryResponseSchema>;
+export interface DBackupHealthHistoryResponse extends z.output<typeof dbackupHealthHistoryResponseSchema> {}
 
 /** The body of `DELETE /api/adapters/:id`: `{ success: true }` (400 while a job still uses it). */
 export const dbackupDeleteAdapterResultSchema = dbackupSuccessResultSchema;
 
 /** A parsed delete-adapter result. */
-export type DBackupDeleteAdapterResult = z.output<typeof dbackupDeleteAdapterResultSchema>;
+export interface DBackupDeleteAdapterResult extends z.output<typeof dbackupDeleteAdapterResultSchema> {}

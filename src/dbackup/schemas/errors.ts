@@ -19,7 +19,7 @@ export const dbackupErrorBodySchema = z.looseObject({
 });
 
 /** A parsed JSON error body. */
-export type DBackupErrorBody = z.output<typeof dbackupErrorBodySchema>;
+export interface DBackupErrorBody extends z.output<typeof dbackupErrorBodySchema> {}
 
 function text(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;

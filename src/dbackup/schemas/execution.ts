@@ -94,7 +94,7 @@ export const dbackupLogEntrySchema = withRawText(
 );
 
 /** A readable execution log entry. */
-export type DBackupLogEntry = z.output<typeof dbackupLogEntrySchema>;
+export interface DBackupLogEntry extends z.output<typeof dbackupLogEntrySchema> {}
 
 /**
  * A log entry that did not match {@link dbackupLogEntrySchema} (not an object, or a known field
@@ -192,7 +192,7 @@ export const dbackupExecutionSchema = withRawText(
 );
 
 /** One execution, as returned in the `data` of `GET /api/executions/:id`. */
-export type DBackupExecution = z.output<typeof dbackupExecutionSchema>;
+export interface DBackupExecution extends z.output<typeof dbackupExecutionSchema> {}
 
 /** The body of `GET /api/executions/:id`: `{ success: true, data }`. */
 export const dbackupExecutionResponseSchema = z.looseObject({
@@ -203,7 +203,7 @@ export const dbackupExecutionResponseSchema = z.looseObject({
 });
 
 /** A parsed `GET /api/executions/:id` body. */
-export type DBackupExecutionResponse = z.output<typeof dbackupExecutionResponseSchema>;
+export interface DBackupExecutionResponse extends z.output<typeof dbackupExecutionResponseSchema> {}
 
 /**
  * The body of `POST /api/executions/:id/cancel`: `{ success: true, message }` where message is
@@ -218,4 +218,4 @@ export const dbackupCancelExecutionResultSchema = z.looseObject({
 });
 
 /** A parsed `POST /api/executions/:id/cancel` body. */
-export type DBackupCancelExecutionResult = z.output<typeof dbackupCancelExecutionResultSchema>;
+export interface DBackupCancelExecutionResult extends z.output<typeof dbackupCancelExecutionResultSchema> {}

@@ -44,4 +44,4 @@ export const dbackupHealthSchema = withRawText(
 );
 
 /** A parsed health body. */
-export type DBackupHealth = z.output<typeof dbackupHealthSchema>;
+export interface DBackupHealth extends z.output<typeof dbackupHealthSchema> {}

@@ -49,7 +49,7 @@ export const dbackupMetadataDestinationSchema = withRawText(
 );
 
 /** A parsed {@link dbackupMetadataDestinationSchema} item. */
-export type DBackupMetadataDestination = z.output<typeof dbackupMetadataDestinationSchema>;
+export interface DBackupMetadataDestination extends z.output<typeof dbackupMetadataDestinationSchema> {}
 
 /**
  * Execution `metadata` (a JSON string column in DBackup). Its keys depend on the phase: queued
@@ -107,7 +107,7 @@ export const dbackupExecutionMetadataSchema = z.looseObject({
 });
 
 /** Parsed execution metadata. */
-export type DBackupExecutionMetadata = z.output<typeof dbackupExecutionMetadataSchema>;
+export interface DBackupExecutionMetadata extends z.output<typeof dbackupExecutionMetadataSchema> {}
 
 /**
  * One entry of `GET /api/history`. There is no `size`, `logs` or `duration` here: fetch the
@@ -153,7 +153,7 @@ export const dbackupHistoryEntrySchema = withRawText(
 );
 
 /** One parsed `GET /api/history` entry. */
-export type DBackupHistoryEntry = z.output<typeof dbackupHistoryEntrySchema>;
+export interface DBackupHistoryEntry extends z.output<typeof dbackupHistoryEntrySchema> {}
 
 /**
  * The body of `GET /api/history`: `{ executions, systemTimezone }`. The documented bare array
@@ -170,4 +170,4 @@ export const dbackupHistoryResponseSchema = z.preprocess(
 );
 
 /** A parsed `GET /api/history` body. */
-export type DBackupHistoryResponse = z.output<typeof dbackupHistoryResponseSchema>;
+export interface DBackupHistoryResponse extends z.output<typeof dbackupHistoryResponseSchema> {}

@@ -17,7 +17,7 @@ import { dbackupSuccessResultSchema, looseRecord } from './shared';
 export const dbackupJobAdapterSchema = dbackupAdapterSchema.partial();
 
 /** A parsed adapter row nested in a job. */
-export type DBackupJobAdapter = z.output<typeof dbackupJobAdapterSchema>;
+export interface DBackupJobAdapter extends z.output<typeof dbackupJobAdapterSchema> {}
 
 /** One destination of a job (a `JobDestination` row with its adapter config). */
 export const dbackupJobDestinationSchema = z.looseObject({
@@ -42,7 +42,7 @@ export const dbackupJobDestinationSchema = z.looseObject({
 });
 
 /** A parsed job destination. */
-export type DBackupJobDestination = z.output<typeof dbackupJobDestinationSchema>;
+export interface DBackupJobDestination extends z.output<typeof dbackupJobDestinationSchema> {}
 
 /** One additional source of a job (directory sources; a `JobSource` row). */
 export const dbackupJobSourceSchema = z.looseObject({
@@ -59,7 +59,7 @@ export const dbackupJobSourceSchema = z.looseObject({
 });
 
 /** A parsed job source. */
-export type DBackupJobSource = z.output<typeof dbackupJobSourceSchema>;
+export interface DBackupJobSource extends z.output<typeof dbackupJobSourceSchema> {}
 
 /**
  * A backup job: the items of `GET /api/jobs`, and the body of `POST /api/jobs` (201) and
@@ -139,7 +139,7 @@ export const dbackupJobSchema = z.looseObject({
 });
 
 /** One backup job. */
-export type DBackupJob = z.output<typeof dbackupJobSchema>;
+export interface DBackupJob extends z.output<typeof dbackupJobSchema> {}
 
 /** The body of `GET /api/jobs`: an array of jobs. */
 export const dbackupJobListSchema = z.array(dbackupJobSchema);
@@ -161,10 +161,10 @@ export const dbackupRunJobResultSchema = z.looseObject({
 });
 
 /** A parsed run-job result. */
-export type DBackupRunJobResult = z.output<typeof dbackupRunJobResultSchema>;
+export interface DBackupRunJobResult extends z.output<typeof dbackupRunJobResultSchema> {}
 
 /** The body of `DELETE /api/jobs/:id`: `{ success: true }`. */
 export const dbackupDeleteJobResultSchema = dbackupSuccessResultSchema;
 
 /** A parsed delete-job result. */
-export type DBackupDeleteJobResult = z.output<typeof dbackupDeleteJobResultSchema>;
+export interface DBackupDeleteJobResult extends z.output<typeof dbackupDeleteJobResultSchema> {}

@@ -33,7 +33,7 @@ export const dbackupSystemTaskSchema = z.looseObject({
 });
 
 /** One system task. */
-export type DBackupSystemTask = z.output<typeof dbackupSystemTaskSchema>;
+export interface DBackupSystemTask extends z.output<typeof dbackupSystemTaskSchema> {}
 
 /** The body of `GET /api/settings/system-tasks`: an array of tasks. */
 export const dbackupSystemTaskListSchema = z.array(dbackupSystemTaskSchema);
@@ -45,7 +45,7 @@ export type DBackupSystemTaskList = z.output<typeof dbackupSystemTaskListSchema>
 export const dbackupSystemTaskUpdateResultSchema = dbackupSuccessResultSchema;
 
 /** A parsed system-task update result. */
-export type DBackupSystemTaskUpdateResult = z.output<typeof dbackupSystemTaskUpdateResultSchema>;
+export interface DBackupSystemTaskUpdateResult extends z.output<typeof dbackupSystemTaskUpdateResultSchema> {}
 
 /**
  * The body of `PUT /api/settings/system-tasks` (run now). Tasks that create an execution (the
@@ -62,4 +62,4 @@ export const dbackupSystemTaskRunResultSchema = z.looseObject({
 });
 
 /** A parsed run-now result. */
-export type DBackupSystemTaskRunResult = z.output<typeof dbackupSystemTaskRunResultSchema>;
+export interface DBackupSystemTaskRunResult extends z.output<typeof dbackupSystemTaskRunResultSchema> {}

@@ -78,7 +78,7 @@ export const dbackupSuccessResultSchema = z.looseObject({
 });
 
 /** A parsed {@link dbackupSuccessResultSchema} body. */
-export type DBackupSuccessResult = z.output<typeof dbackupSuccessResultSchema>;
+export interface DBackupSuccessResult extends z.output<typeof dbackupSuccessResultSchema> {}
 
 /** A free-form value that could not be read; the server's value is kept in `raw`. */
 export interface DBackupUnreadableValue {

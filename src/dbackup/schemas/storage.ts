@@ -95,7 +95,7 @@ export const dbackupStorageFileSchema = z.looseObject({
 });
 
 /** One backup file. */
-export type DBackupStorageFile = z.output<typeof dbackupStorageFileSchema>;
+export interface DBackupStorageFile extends z.output<typeof dbackupStorageFileSchema> {}
 
 /** The body of `GET /api/storage/:id/files`: an array of backup files. */
 export const dbackupStorageFileListSchema = z.array(dbackupStorageFileSchema);
@@ -107,7 +107,7 @@ export type DBackupStorageFileList = z.output<typeof dbackupStorageFileListSchem
 export const dbackupDeleteFileResultSchema = dbackupSuccessResultSchema;
 
 /** A parsed delete-file result. */
-export type DBackupDeleteFileResult = z.output<typeof dbackupDeleteFileResultSchema>;
+export interface DBackupDeleteFileResult extends z.output<typeof dbackupDeleteFileResultSchema> {}
 
 /** The body of `POST /api/storage/:id/download-url`: a temporary, single-use link. */
 export const dbackupDownloadUrlResultSchema = z.looseObject({
@@ -122,7 +122,7 @@ export const dbackupDownloadUrlResultSchema = z.looseObject({
 });
 
 /** A parsed download-url result. */
-export type DBackupDownloadUrlResult = z.output<typeof dbackupDownloadUrlResultSchema>;
+export interface DBackupDownloadUrlResult extends z.output<typeof dbackupDownloadUrlResultSchema> {}
 
 /** The body of `POST /api/storage/:id/restore` (202): poll `executionId`. */
 export const dbackupRestoreResultSchema = z.looseObject({
@@ -135,7 +135,7 @@ export const dbackupRestoreResultSchema = z.looseObject({
 });
 
 /** A parsed restore result. */
-export type DBackupRestoreResult = z.output<typeof dbackupRestoreResultSchema>;
+export interface DBackupRestoreResult extends z.output<typeof dbackupRestoreResultSchema> {}
 
 /** The body of `POST /api/storage/:id/analyze`: the databases inside a backup file. */
 export const dbackupAnalyzeResultSchema = z.looseObject({
@@ -146,7 +146,7 @@ export const dbackupAnalyzeResultSchema = z.looseObject({
 });
 
 /** A parsed analyze result. */
-export type DBackupAnalyzeResult = z.output<typeof dbackupAnalyzeResultSchema>;
+export interface DBackupAnalyzeResult extends z.output<typeof dbackupAnalyzeResultSchema> {}
 
 /**
  * One storage usage snapshot. The server sends `{ date, size, count }`; the docs say
@@ -180,7 +180,7 @@ export const dbackupStorageHistoryPointSchema = z.preprocess(
 );
 
 /** A parsed storage usage snapshot. */
-export type DBackupStorageHistoryPoint = z.output<typeof dbackupStorageHistoryPointSchema>;
+export interface DBackupStorageHistoryPoint extends z.output<typeof dbackupStorageHistoryPointSchema> {}
 
 /** The body of `GET /api/storage/:id/history?days=N`: `{ success, data: [...] }`, oldest first. */
 export const dbackupStorageHistoryResponseSchema = z.looseObject({
@@ -191,4 +191,4 @@ export const dbackupStorageHistoryResponseSchema = z.looseObject({
 });
 
 /** A parsed storage usage history. */
-export type DBackupStorageHistoryResponse = z.output<typeof dbackupStorageHistoryResponseSchema>;
+export interface DBackupStorageHistoryResponse extends z.output<typeof dbackupStorageHistoryResponseSchema> {}
