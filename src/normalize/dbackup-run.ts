@@ -9,7 +9,7 @@
  */
 import * as z from 'zod';
 import type { BackupRun } from './backup-run';
-import { normalizeDBackupExecution } from './dbackup';
+import { nonEmpty as nonEmptyString, normalizeDBackupExecution, unwrap } from './dbackup';
 import { NormalizeError, parseInput } from './errors';
 import type { StatusMap } from './status-maps';
 
@@ -119,23 +119,9 @@ const DESTINATION_STATUS_OF_UPLOAD: Readonly<Record<string, string>> = {
   skipped: 'skipped',
 };
 
+/** A trimmed non-empty string, or `undefined` (also for values that are not strings). */
 function nonEmpty(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const trimmed = value.trim();
-  return trimmed === '' ? undefined : trimmed;
-}
-
-function unwrap(input: unknown): unknown {
-  if (
-    input !== null &&
-    typeof input === 'object' &&
-    !('id' in input) &&
-    'data' in input &&
-    'success' in input
-  ) {
-    return (input as { data: unknown }).data;
-  }
-  return input;
+  return typeof value === 'string' ? nonEmptyString(value) : undefined;
 }
 
 /**
