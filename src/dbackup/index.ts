@@ -56,3 +56,4 @@ export type {
   StorageResource,
 } from './storage';
 export type { VaultResource } from './vault';
+export * from './webhook';
