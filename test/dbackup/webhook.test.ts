@@ -282,5 +282,15 @@ describe('createDBackupWebhookHandler on junk', () => {
     expect(() => createDBackupWebhookHandler({ client, onRuns: 1 as never })).toThrow(ConfigError);
     expect(() => createDBackupWebhookHandler({ client, onRuns, secret: '' })).toThrow(ConfigError);
     expect(() => createDBackupWebhookHandler({ client, onRuns, retryDelaysMs: [] })).toThrow(ConfigError);
+    expect(() => createDBackupWebhookHandler({ client, onRuns, normalize: { instance: ' ' } })).toThrow(
+      ConfigError,
+    );
+    expect(() =>
+      createDBackupWebhookHandler({
+        client,
+        onRuns,
+        normalize: { statusMap: { dbackup: { Success: 'great' } } as never },
+      }),
+    ).toThrow(ConfigError);
   });
 });

@@ -8,8 +8,11 @@
  * @module
  */
 import { ConfigError, SdkError } from '../../core/errors';
-import type { BackupRun } from '../../normalize/backup-run';
-import { type NormalizeOptions, normalizeRun } from '../../normalize/normalize-run';
+import { type BackupRun, orderRunKeys } from '../../normalize/backup-run';
+import { normalizeDBackupExecution } from '../../normalize/dbackup';
+import { normalizeDBackupRun } from '../../normalize/dbackup-run';
+import type { NormalizeOptions } from '../../normalize/normalize-run';
+import { resolveStatusMap, type StatusMap } from '../../normalize/status-maps';
 import type { DBackupClient } from '../client';
 import type { DBackupHistoryEntry } from '../schemas';
 import { type DBackupWebhookEvent, DBackupWebhookPayloadError, parseDBackupWebhook } from './parse';
@@ -203,6 +206,19 @@ export function createDBackupWebhookHandler(options: DBackupWebhookHandlerOption
   if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes <= 0) {
     throw new ConfigError('`maxBodyBytes` must be a positive integer.');
   }
+  // The DBackup mappings `normalizeRun` uses, without loading the Cove one into this entry point.
+  let statusMap: StatusMap;
+  try {
+    statusMap = resolveStatusMap('dbackup', options.normalize?.statusMap);
+  } catch (error) {
+    throw new ConfigError(`\`normalize.statusMap\` is not valid: ${(error as Error).message}`);
+  }
+  const instance: unknown = options.normalize?.instance;
+  if (instance !== undefined && (typeof instance !== 'string' || instance.trim() === '')) {
+    throw new ConfigError('`normalize.instance` must be a non-empty string when given.');
+  }
+  const withInstance = (run: BackupRun) =>
+    typeof instance === 'string' ? orderRunKeys({ ...run, instance }) : run;
   const pending = new Set<Promise<void>>();
   /** Execution ids this handler delivered or is delivering, oldest first. */
   const claimed = new Set<string>();
@@ -267,10 +283,10 @@ export function createDBackupWebhookHandler(options: DBackupWebhookHandlerOption
   async function load(id: string, entry: DBackupHistoryEntry | undefined): Promise<BackupRun> {
     const capabilities = await client.detectVersion().catch(() => undefined);
     if (capabilities?.runs) {
-      return normalizeRun({ source: 'dbackup', run: await client.history.runs.get(id) }, options.normalize);
+      return withInstance(normalizeDBackupRun(await client.history.runs.get(id), statusMap));
     }
     const detail = await client.executions.get(id, { includeLogs: true });
-    return normalizeRun({ source: 'dbackup', execution: { ...entry, ...detail } }, options.normalize);
+    return withInstance(normalizeDBackupExecution({ ...entry, ...detail }, statusMap));
   }
 
   async function importRun(event: DBackupWebhookEvent): Promise<void> {
