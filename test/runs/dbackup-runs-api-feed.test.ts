@@ -134,4 +134,35 @@ describe('collectRuns × DBackup 3.4 runs API', () => {
       }),
     ]);
   });
+
+  it('delivers the row when a run detail fails, and reports it as a details error', async () => {
+    const { mock, client } = setup('3.4');
+    await client.detectVersion();
+    mock.failNext(
+      { path: `/api/history/runs/${IDS.executions.partial}` },
+      { status: 404, body: { success: false, error: 'gone' } },
+    );
+    const { runs, errors } = await collectRuns({ dbackup: { client, details: true } });
+    expect(runs).toHaveLength(8);
+    expect(runs.find((r) => r.externalId === IDS.executions.partial)).toMatchObject({
+      message: 'Not stored on Local Broken',
+      objects: [],
+    });
+    expect(errors).toEqual([expect.objectContaining({ stage: 'details', recordId: IDS.executions.partial })]);
+  });
+
+  it('falls back to the history when the version check fails, and checks again next poll', async () => {
+    const { mock, client } = setup('3.4');
+    mock.failNext({ path: '/api/history/runs' }, 'network-error', 3);
+    const first = await collectRuns({ dbackup: { client } });
+    expect(first.errors).toEqual([]);
+    expect(first.runs).toHaveLength(8);
+    expect(requests(mock).at(-1)).toBe('GET /api/history');
+    const second = await collectRuns({ dbackup: { client }, checkpoint: first.checkpoint });
+    expect(second.runs).toEqual([]);
+    expect(requests(mock).slice(-2)).toEqual([
+      'GET /api/history/runs?pageSize=1',
+      'GET /api/history/runs?page=1&pageSize=100',
+    ]);
+  });
 });
