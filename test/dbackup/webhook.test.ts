@@ -205,6 +205,20 @@ describe('createDBackupWebhookHandler × the DBackup mock', () => {
     expect(delivered.map((d) => d.runs[0]?.id)).toEqual([`dbackup:${id}`]);
   });
 
+  it('stops asking for the notification log after 3.2 refused it, and still imports', async () => {
+    const { runJob, delivered, mock } = wire('3.2', { secret: 's3cret' });
+    // How 3.2.0 answers a key without history:read here (the SDK retries a 500 twice).
+    mock.failNext(
+      { path: '/api/notification-logs' },
+      { status: 500, body: { error: 'Failed to fetch notification logs' } },
+      3,
+    );
+    const a = await runJob(IDS.jobs.sqliteToLocal);
+    const b = await runJob(IDS.jobs.sqliteToLocal);
+    expect(delivered.map((d) => d.context.executionId)).toEqual([a, b]);
+    expect(mock.requests.filter((r) => r.path === '/api/notification-logs')).toHaveLength(3);
+  });
+
   it('works with a payload template that keeps the keys', async () => {
     const { runJob, delivered } = wire('3.2', {
       secret: 's3cret',

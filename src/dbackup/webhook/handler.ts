@@ -253,8 +253,14 @@ export function createDBackupWebhookHandler(options: DBackupWebhookHandlerOption
       );
       return rows[0]?.executionId ?? undefined;
     } catch (error) {
-      const status = (error as { status?: unknown }).status;
-      if (status === 403 || status === 404 || (error as Error).name === 'DBackupPermissionError') {
+      const { status, serverMessage } = error as { status?: unknown; serverMessage?: unknown };
+      // 3.4 answers a missing permission with 403, 3.2 with a 500 "Failed to fetch notification logs".
+      if (
+        status === 403 ||
+        status === 404 ||
+        (error as Error).name === 'DBackupPermissionError' ||
+        (status === 500 && serverMessage === 'Failed to fetch notification logs')
+      ) {
         noNotificationLogs = true;
       }
       return undefined;
