@@ -123,3 +123,31 @@ export class DBackupCapabilityProbe {
     }
   }
 }
+
+/**
+ * Names the permission in a 403 from a route added after 3.2.0: those answer
+ * `{success:false,error:"Forbidden"}` without saying which permission is missing.
+ *
+ * @internal
+ */
+export async function namingPermission<T>(call: Promise<T>, permission: string): Promise<T> {
+  try {
+    return await call;
+  } catch (error) {
+    if (error instanceof DBackupPermissionError && error.missingPermission === undefined) {
+      throw new DBackupPermissionError(
+        `DBackup ${error.endpoint} failed with ${error.status}: ${error.serverMessage ?? 'Forbidden'}. ` +
+          `Grant the \`${permission}\` permission to this API key (or to its owner's group: DBackup 3.4 caps keys by the owner's group).`,
+        {
+          status: error.status,
+          body: error.body,
+          serverMessage: error.serverMessage,
+          endpoint: error.endpoint,
+          requestId: error.requestId,
+          missingPermission: permission,
+        },
+      );
+    }
+    throw error;
+  }
+}

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { DBackupCapabilityProbe } from './capabilities';
+import { type DBackupCapabilityProbe, namingPermission } from './capabilities';
 import type { DBackupCallOptions, DBackupRequester } from './request';
 import { type DBackupDashboardStats, dbackupDashboardStatsResponseSchema } from './schemas';
 
@@ -27,10 +27,13 @@ export class DashboardResource {
   async stats(options: DBackupCallOptions = {}): Promise<DBackupDashboardStats> {
     options ??= {};
     await this.#probe.require('dashboard', options);
-    const body = await this.#http.json(
-      { method: 'GET', path: '/api/dashboard/stats', route: 'GET /api/dashboard/stats', idempotent: true },
-      dbackupDashboardStatsResponseSchema,
-      options,
+    const body = await namingPermission(
+      this.#http.json(
+        { method: 'GET', path: '/api/dashboard/stats', route: 'GET /api/dashboard/stats', idempotent: true },
+        dbackupDashboardStatsResponseSchema,
+        options,
+      ),
+      'dashboard:read',
     );
     return body.data;
   }

@@ -6,7 +6,7 @@
  */
 import type * as z from 'zod';
 import { ConfigError } from '../core/errors';
-import type { DBackupCapabilityProbe } from './capabilities';
+import { type DBackupCapabilityProbe, namingPermission } from './capabilities';
 import { type DBackupCallOptions, type DBackupRequester, describe, segment } from './request';
 import {
   type DBackupHistoryEntry,
@@ -131,10 +131,13 @@ export class RunsResource {
     const { page, pageSize, type, status, job, by, search } = options;
     const path = withQuery('/api/history/runs', { page, pageSize, type, status, job, by, search });
     await this.#probe.require('runs', callOptions(options));
-    const body = await this.#http.json(
-      { method: 'GET', path, route: 'GET /api/history/runs', idempotent: true },
-      dbackupRunPageResponseSchema,
-      callOptions(options),
+    const body = await namingPermission(
+      this.#http.json(
+        { method: 'GET', path, route: 'GET /api/history/runs', idempotent: true },
+        dbackupRunPageResponseSchema,
+        callOptions(options),
+      ),
+      'history:read',
     );
     return body.data;
   }
@@ -161,10 +164,13 @@ export class RunsResource {
     const path = `/api/history/runs/${segment(id, 'id')}${query}`;
     const call = callOptions(options ?? {});
     await this.#probe.require('runs', call);
-    return this.#http.json(
-      { method: 'GET', path, route: 'GET /api/history/runs/:id', idempotent: true },
-      schema,
-      call,
+    return namingPermission(
+      this.#http.json(
+        { method: 'GET', path, route: 'GET /api/history/runs/:id', idempotent: true },
+        schema,
+        call,
+      ),
+      'history:read',
     );
   }
 }

@@ -144,7 +144,21 @@ describe('runs API (3.4)', () => {
     const { client } = setup({ mock: { version: '3.4' }, key: 'historyOnly' });
     const error = await client.dashboard.stats().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DBackupPermissionError);
-    expect(error).toMatchObject({ status: 403, serverMessage: 'Forbidden' });
+    expect(error).toMatchObject({
+      status: 403,
+      serverMessage: 'Forbidden',
+      missingPermission: 'dashboard:read',
+    });
+    expect((error as Error).message).toMatch(/Grant the `dashboard:read` permission/);
+    const runs = setup({ mock: { version: '3.4' }, key: 'historyOnly' });
+    runs.mock.setPermissions('historyOnly', ['jobs:read']);
+    await expect(runs.client.history.runs.list()).rejects.toMatchObject({
+      status: 403,
+      missingPermission: 'history:read',
+    });
+    await expect(runs.client.history.runs.get(IDS.executions.partial)).rejects.toMatchObject({
+      missingPermission: 'history:read',
+    });
   });
 
   it('reads dashboard stats and logsPurgedAt on executions', async () => {
