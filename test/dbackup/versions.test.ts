@@ -50,6 +50,23 @@ describe('version detection', () => {
     expect(paths(recent.mock)).toEqual(['/api/history/runs?pageSize=1']);
   });
 
+  it('recognises 3.3.1: dashboard and history filters, no runs API', async () => {
+    // A 3.4 mock whose runs route answers Next.js's 404 page, as 3.3.1 does.
+    const { mock, client } = setup({ mock: { version: '3.4' } });
+    mock.failNext({ path: '/api/history/runs' }, { status: 404, text: 'This page could not be found.' }, 5);
+    expect(await client.detectVersion()).toEqual({
+      version: '3.3.1',
+      historyFilters: true,
+      dashboard: true,
+      runs: false,
+    });
+    expect((await client.history.list({ status: 'Failed' })).total).toBe(1);
+    await expect(client.history.runs.list()).rejects.toMatchObject({
+      capability: 'runs',
+      minimumVersion: '3.4.0',
+    });
+  });
+
   it('counts a 403 as the route existing, and does not cache a failed probe', async () => {
     const { mock, client } = setup({ mock: { version: '3.4' }, key: 'historyOnly' });
     mock.setPermissions('historyOnly', ['jobs:read']);
