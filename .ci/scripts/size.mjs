@@ -24,7 +24,8 @@ async function size(entry, external) {
 }
 
 /** Budgets in KiB, min+gzip of the SDK's own code (ky and zod excluded). Raise them deliberately. */
-const BUDGETS = { '.': 40, cove: 22, dbackup: 15, normalize: 9, testing: 45 };
+// dbackup: 15 → 22 for the webhook handler, which normalizes runs (the DBackup mapping and BackupRun, ~7 KiB).
+const BUDGETS = { '.': 40, cove: 22, dbackup: 22, normalize: 9, testing: 45 };
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
 const rows = [];

@@ -8,10 +8,13 @@ import { ConfigError } from '../core/errors';
 import { checkBaseUrl, HttpTransport, type TransportOptions } from '../core/http';
 import { SecretStore } from '../core/redact';
 import { AdaptersResource } from './adapters';
+import { DBackupCapabilityProbe, type DBackupServerCapabilities } from './capabilities';
+import { DashboardResource } from './dashboard';
 import { ExecutionsResource } from './executions';
 import { type HealthStatus, healthCall } from './health';
 import { HistoryResource } from './history';
 import { JobsResource } from './jobs';
+import { NotificationLogsResource } from './notification-logs';
 import { DBackupPacer, type DBackupRateLimit } from './rate-limit';
 import { type DBackupCallOptions, DBackupRequester } from './request';
 import { dbackupHealthSchema } from './schemas';
@@ -55,8 +58,12 @@ export class DBackupClient {
   readonly jobs: JobsResource;
   /** Executions: get, cancel, wait for completion. */
   readonly executions: ExecutionsResource;
-  /** The execution history (last 100 runs). */
+  /** The execution history (last 100 runs; filters and paging on 3.3.1+; `history.runs` on 3.4+). */
   readonly history: HistoryResource;
+  /** Dashboard figures (DBackup 3.3.1+). */
+  readonly dashboard: DashboardResource;
+  /** Notifications the server sent, with the execution each was about. */
+  readonly notificationLogs: NotificationLogsResource;
   /** Sources, destinations and notification channels. */
   readonly adapters: AdaptersResource;
   /** The storage explorer: files, downloads, restores, usage history. */
@@ -68,6 +75,7 @@ export class DBackupClient {
   /** The server URL this client talks to. */
   readonly baseUrl: string;
   readonly #requester: DBackupRequester;
+  readonly #probe: DBackupCapabilityProbe;
 
   constructor(options: DBackupClientOptions) {
     if (options === null || typeof options !== 'object') {
@@ -96,7 +104,10 @@ export class DBackupClient {
     this.#requester = new DBackupRequester(transport, secrets, apiKey);
     this.executions = new ExecutionsResource(this.#requester);
     this.jobs = new JobsResource(this.#requester, this.executions);
-    this.history = new HistoryResource(this.#requester);
+    this.#probe = new DBackupCapabilityProbe(this.#requester);
+    this.history = new HistoryResource(this.#requester, this.#probe);
+    this.dashboard = new DashboardResource(this.#requester, this.#probe);
+    this.notificationLogs = new NotificationLogsResource(this.#requester);
     this.adapters = new AdaptersResource(this.#requester);
     this.storage = new StorageResource(this.#requester);
     this.vault = new VaultResource(this.#requester);
@@ -109,6 +120,17 @@ export class DBackupClient {
    */
   health(options?: DBackupCallOptions): Promise<HealthStatus> {
     return this.#requester.json(healthCall(), dbackupHealthSchema, options);
+  }
+
+  /**
+   * Which DBackup features the server has, told by its answers (a route a newer version added
+   * answers 404 on an older one): `GET /api/history/runs?pageSize=1`, then, if that is missing,
+   * `GET /api/dashboard/stats`. Asked once per client (concurrent calls share the answer); the
+   * methods that need a newer feature call it themselves and throw `DBackupUnsupportedError`
+   * when it is missing.
+   */
+  detectVersion(options?: DBackupCallOptions): Promise<DBackupServerCapabilities> {
+    return this.#probe.detect(options ?? {});
   }
 
   /** A description without secrets. */

@@ -94,3 +94,22 @@ export class DBackupRateLimitError extends DBackupError {
 export class DBackupServerError extends DBackupError {
   override name = 'DBackupServerError';
 }
+
+/**
+ * A capability was asked for on a DBackup server too old to have it (found out from the server's
+ * own answers: a 404 on the route a newer version added). Nothing was changed on the server.
+ * Upgrade DBackup, or use the 3.2 way (e.g. `history.list()` without filters).
+ */
+export class DBackupUnsupportedError extends SdkError {
+  override name = 'DBackupUnsupportedError';
+  /** What was asked for, e.g. `runs` or `historyFilters`. */
+  readonly capability: string;
+  /** The first DBackup version that has it, e.g. `3.4.0`. */
+  readonly minimumVersion: string;
+
+  constructor(message: string, capability: string, minimumVersion: string) {
+    super(message);
+    this.capability = capability;
+    this.minimumVersion = minimumVersion;
+  }
+}

@@ -14,11 +14,27 @@ export type {
   TestConnectionInput,
   UpdateAdapterInput,
 } from './adapters';
+export {
+  DBACKUP_CAPABILITY_VERSIONS,
+  type DBackupCapability,
+  type DBackupServerCapabilities,
+  type DBackupServerVersion,
+} from './capabilities';
 export { DBackupClient, type DBackupClientOptions } from './client';
+export type { DashboardResource } from './dashboard';
 export * from './errors';
 export type { ExecutionsResource, GetExecutionOptions, WaitForOptions } from './executions';
 export type { HealthStatus } from './health';
-export type { HistoryResource } from './history';
+export type {
+  HistoryFilters,
+  HistoryIterateOptions,
+  HistoryListOptions,
+  HistoryResource,
+  OneOrMany,
+  RunListFilters,
+  RunListOptions,
+  RunsResource,
+} from './history';
 export type {
   CreateJobInput,
   JobDestinationInput,
@@ -27,6 +43,7 @@ export type {
   RunJobOptions,
   UpdateJobInput,
 } from './jobs';
+export type { NotificationLogListOptions, NotificationLogsResource } from './notification-logs';
 export type { DBackupRateLimit } from './rate-limit';
 export type { BinaryResponse, DBackupCallOptions } from './request';
 export * from './schemas';
@@ -39,3 +56,4 @@ export type {
   StorageResource,
 } from './storage';
 export type { VaultResource } from './vault';
+export * from './webhook';

@@ -114,7 +114,8 @@ const DESTINATION_STATUSES: Readonly<Record<string, RunObjectStatus>> = {
   skipped: 'skipped',
 };
 
-function nonEmpty(value: string | null | undefined): string | undefined {
+/** A trimmed non-empty string, or `undefined`. @internal */
+export function nonEmpty(value: string | null | undefined): string | undefined {
   if (value === null || value === undefined) return undefined;
   const trimmed = value.trim();
   return trimmed === '' ? undefined : trimmed;
@@ -200,7 +201,8 @@ function parseLogs(value: string | unknown[] | null | undefined): LogLine[] | un
   return lines;
 }
 
-function unwrap(input: unknown): unknown {
+/** The `data` of a `{success, data}` body, or the input itself. @internal */
+export function unwrap(input: unknown): unknown {
   if (
     input !== null &&
     typeof input === 'object' &&

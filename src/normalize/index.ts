@@ -34,11 +34,13 @@ export {
 } from './cove';
 export { COVE_DATA_SOURCE_NAMES, canonicalCoveCode, parseActiveDataSources } from './cove-columns';
 export { DBACKUP_SOFTWARE, type DBackupExecutionInput } from './dbackup';
+export type { DBackupRunInput } from './dbackup-run';
 export { NormalizeError } from './errors';
 export {
   type CoveSessionRunInput,
   type CoveStatisticsRunInput,
   type DBackupExecutionRunInput,
+  type DBackupRunsApiRunInput,
   type NormalizeInput,
   type NormalizeOptions,
   normalizeRun,

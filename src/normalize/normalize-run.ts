@@ -6,6 +6,7 @@
 import { type BackupRun, orderRunKeys } from './backup-run';
 import { type CoveStatisticsInput, normalizeCoveStatistics } from './cove';
 import { type DBackupExecutionInput, normalizeDBackupExecution } from './dbackup';
+import { type DBackupRunInput, normalizeDBackupRun } from './dbackup-run';
 import { NormalizeError } from './errors';
 import { resolveStatusMap, type StatusMapOverrides } from './status-maps';
 
@@ -41,8 +42,20 @@ export interface DBackupExecutionRunInput {
   execution: DBackupExecutionInput;
 }
 
+/** Normalize a DBackup 3.4 run (a `history.runs.list` row or a `history.runs.get` detail). */
+export interface DBackupRunsApiRunInput {
+  /** Discriminator. */
+  source: 'dbackup';
+  /** The run, raw or as parsed by the SDK. */
+  run: DBackupRunInput;
+}
+
 /** Every input `normalizeRun` accepts, discriminated by `source` and by which record it carries. */
-export type NormalizeInput = CoveStatisticsRunInput | CoveSessionRunInput | DBackupExecutionRunInput;
+export type NormalizeInput =
+  | CoveStatisticsRunInput
+  | CoveSessionRunInput
+  | DBackupExecutionRunInput
+  | DBackupRunsApiRunInput;
 
 /** Options of {@link normalizeRun}. */
 export interface NormalizeOptions {
@@ -112,6 +125,9 @@ function normalizeRecord(input: NormalizeInput, options: NormalizeOptions): Back
     throw new NormalizeError('statistics', 'expected a Cove statistics row');
   }
   if (source === 'dbackup') {
+    if ('run' in record && !('execution' in record)) {
+      return normalizeDBackupRun(record.run, resolveStatusMap('dbackup', options.statusMap));
+    }
     if (!('execution' in record)) throw new NormalizeError('execution', 'expected a DBackup execution');
     return normalizeDBackupExecution(record.execution, resolveStatusMap('dbackup', options.statusMap));
   }

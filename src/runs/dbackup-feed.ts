@@ -6,6 +6,7 @@
  */
 import { type BackupRun, isTerminalStatus } from '../normalize/backup-run';
 import { normalizeRun } from '../normalize/normalize-run';
+import { fetchDBackupRunsApi, runsApiDetails } from './dbackup-runs-api-feed';
 import {
   type Candidate,
   type CollectRunsInput,
@@ -21,6 +22,8 @@ export async function fetchDBackup(
   input: CollectRunsInput,
   errors: RunFeedError[],
 ): Promise<{ ok: boolean; items: Candidate[]; listed: ReadonlySet<string> }> {
+  const viaRunsApi = await fetchDBackupRunsApi(feed, input, errors);
+  if (viaRunsApi !== undefined) return viaRunsApi;
   let executions: readonly unknown[];
   try {
     const page = await feed.client.history.list(input.signal ? { signal: input.signal } : {});
@@ -96,6 +99,8 @@ export async function withDetails(
   input: CollectRunsInput,
   errors: RunFeedError[],
 ): Promise<BackupRun> {
+  const viaRunsApi = await runsApiDetails(candidate, feed, input, errors);
+  if (viaRunsApi !== undefined) return viaRunsApi;
   const get = feed.client.executions?.get;
   if (!feed.details || get === undefined || !isTerminalStatus(candidate.run.status)) return candidate.run;
   try {

@@ -187,6 +187,11 @@ export const dbackupExecutionSchema = withRawText(
     error: nullableString,
     /** Log entries; present only when requested with `includeLogs=true`. */
     logs: dbackupLogsSchema.optional(),
+    /**
+     * DBackup 3.4+: when data retention cleared this execution's log (`logs` is then `[]`);
+     * `null` while the log is kept. Absent (`undefined`) on older servers.
+     */
+    logsPurgedAt: orNull(isoTimestamp).optional(),
   }),
   { status: 'statusText', type: 'typeText' },
 );

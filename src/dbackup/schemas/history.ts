@@ -166,6 +166,12 @@ export const dbackupHistoryResponseSchema = z.preprocess(
     executions: z.array(dbackupHistoryEntrySchema),
     /** The server's IANA time zone (e.g. `"UTC"`), used for schedules. */
     systemTimezone: z.string().optional(),
+    /** DBackup 3.3.1+, when filters or paging were sent: executions matching them, over every page. */
+    total: lenientNumber.optional(),
+    /** DBackup 3.3.1+: the page number answered. */
+    page: lenientNumber.optional(),
+    /** DBackup 3.3.1+: executions per page. */
+    pageSize: lenientNumber.optional(),
   }),
 );
 

@@ -11,6 +11,7 @@ export * from './execution';
 export * from './health';
 export * from './history';
 export * from './jobs';
+export * from './runs';
 export * from './settings';
 export { type DBackupSuccessResult, type DBackupUnreadableValue, dbackupSuccessResultSchema } from './shared';
 export * from './storage';

@@ -191,6 +191,12 @@ export const authStyles = {
     keyRejected: uncaught,
     denied: () => json({ success: false, error: 'Permission denied' }, 403),
   } satisfies AuthErrorStyle,
+  /** Routes added in 3.4 (runs API, dashboard): `{success:false}` 401 and a real 403 `"Forbidden"`. */
+  forbidden403: {
+    unauthorized: () => json({ success: false, error: 'Unauthorized' }, 401),
+    keyRejected: uncaught,
+    denied: () => json({ success: false, error: 'Forbidden' }, 403),
+  } satisfies AuthErrorStyle,
   /** Plain-text 401 and an uncaught permission check (Vault recovery kit). */
   plainText: {
     unauthorized: () => text('Unauthorized', 401),

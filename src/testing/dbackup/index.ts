@@ -5,6 +5,11 @@
  */
 export { DBACKUP_MOCK_KEYS, DBACKUP_PERMISSIONS, type DBackupMockKeyHandle } from './auth';
 export { DBACKUP_MOCK_IDS } from './ids';
+export {
+  DBACKUP_MOCK_WEBHOOK_CHANNEL_ID,
+  type DBackupMockWebhookOptions,
+  type DBackupMockWebhookTarget,
+} from './notifier';
 export { createDBackupMock, type DBackupMock, type DBackupMockOptions } from './server';
 export type {
   DBackupMockAdapter,
@@ -21,6 +26,7 @@ export type {
   DBackupMockJob,
   DBackupMockJobDestination,
   DBackupMockLogEntry,
+  DBackupMockNotificationLog,
   DBackupMockRequestLogEntry,
   DBackupMockState,
   DBackupMockStorageSnapshot,

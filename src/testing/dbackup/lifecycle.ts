@@ -51,6 +51,8 @@ function entries(logs: PlannedLog[], until: number): DBackupMockLogEntry[] {
 export interface RunEngineOptions {
   /** Keep each run's final metadata instead of the 3.2.0 flusher's overwrite (see `DBackupMockOptions`). */
   keepFinalMetadata?: boolean;
+  /** Called once per run when it reaches its terminal status (after the row is rewritten). */
+  onFinalize?: (record: DBackupMockExecution, plan: RunPlan) => void;
 }
 
 /** Owns the run plans of in-flight executions and applies them to the store. */
@@ -58,10 +60,22 @@ export class RunEngine {
   readonly #store: DBackupMockState;
   readonly #plans = new Map<string, RunPlan>();
   readonly #keepFinalMetadata: boolean;
+  readonly #onFinalize: RunEngineOptions['onFinalize'];
+  /** The final metadata each finished run's plan wrote, kept even when the row's is overwritten. */
+  readonly #final = new Map<string, Record<string, unknown>>();
 
   constructor(store: DBackupMockState, options: RunEngineOptions = {}) {
     this.#store = store;
     this.#keepFinalMetadata = options.keepFinalMetadata === true;
+    this.#onFinalize = options.onFinalize;
+  }
+
+  /**
+   * The full final metadata (`destinations[]`, `names`, …) a finished run's plan wrote, before the
+   * 3.2.0 flusher overwrote it on the row; `undefined` for runs that were not planned or were cancelled.
+   */
+  finalMetadataOf(id: string): Readonly<Record<string, unknown>> | undefined {
+    return this.#final.get(id);
   }
 
   /** Adds an execution row for `plan` and brings the store up to `now`. */
@@ -90,6 +104,7 @@ export class RunEngine {
   /** Drops every plan (the rows stay as they are). */
   clear(): void {
     this.#plans.clear();
+    this.#final.clear();
   }
 
   /** Rewrites in-flight rows to their state at `now`; finalizes runs whose end has passed, oldest first. */
@@ -231,6 +246,7 @@ export class RunEngine {
         heartbeat: iso(cancel.effectiveAt),
       };
       record.logs = logs;
+      this.#onFinalize?.(record, plan);
       return;
     }
     record.status = plan.final.status;
@@ -241,6 +257,8 @@ export class RunEngine {
       ? structuredClone(plan.final.metadata)
       : flusherMetadata(plan.final.metadata, plan.endAt);
     record.logs = entries(plan.logs, plan.endAt);
+    this.#final.set(record.id, structuredClone(plan.final.metadata));
     plan.onComplete?.(this.#store);
+    this.#onFinalize?.(record, plan);
   }
 }

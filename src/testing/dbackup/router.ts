@@ -27,6 +27,10 @@ export interface MockRuntime {
   readonly downloadTokens: Map<string, DownloadToken>;
   /** When the mock "server" started (for `/api/health` uptime). */
   readonly bootedAt: () => number;
+  /** The DBackup version the mock plays. */
+  readonly version: '3.2' | '3.4';
+  /** Execution-log retention in ms (3.4), or `null` to keep logs forever (3.2). */
+  readonly retentionMs: number | null;
 }
 
 /** One request as a route sees it. */

@@ -29,6 +29,7 @@ import { authenticate, DBACKUP_MOCK_KEYS, type DBackupMockKeyHandle } from './au
 import { iso, ms, newId } from './fake';
 import { FaultQueue } from './faults';
 import { RunEngine } from './lifecycle';
+import { type DBackupMockWebhookOptions, MockNotifier } from './notifier';
 import { clientKeyOf, FixedWindowRateLimiter } from './rate-limit';
 import { empty, notFoundPage, tooManyRequests } from './responses';
 import {
@@ -42,6 +43,7 @@ import { adapterRoutes } from './routes/adapters';
 import { executionRoutes } from './routes/executions';
 import { healthRoutes } from './routes/health';
 import { jobRoutes } from './routes/jobs';
+import { notificationLogRoutes, runRoutes } from './routes/runs';
 import { settingsRoutes } from './routes/settings';
 import { storageRoutes } from './routes/storage';
 import { vaultRoutes } from './routes/vault';
@@ -80,6 +82,25 @@ export interface DBackupMockOptions {
    * DBackup version); the extra fields follow DBackup's source code, not a recording.
    */
   keepFinalMetadata?: boolean;
+  /**
+   * The DBackup version to play. `'3.2'` (default) is the recorded 3.2.0 server. `'3.4'` adds
+   * what 3.3.1 and 3.4.0 changed: `GET /api/history` filters, paging and `total`; the runs API
+   * (`/api/history/runs`, `/api/history/runs/:id`); `GET /api/dashboard/stats` (permission
+   * `dashboard:read`, granted to the seeded full and read-only keys); `logsPurgedAt` on execution
+   * details with log retention (see `logRetentionDays`); real 403 `{success:false,error:"Forbidden"}`
+   * answers on the new routes. On `'3.2'` the new routes answer Next.js's 404 page.
+   */
+  version?: '3.2' | '3.4';
+  /** 3.4 only: execution logs older than this many days are purged (default 90, DBackup's default). */
+  logRetentionDays?: number;
+  /**
+   * A generic-webhook notification channel, subscribed by every seeded job (or `jobIds`): when a
+   * backup run ends, the mock POSTs DBackup's generic webhook body (`{title, message, success,
+   * color, timestamp, eventType, fields}`, or `payloadTemplate`) to `target`, then writes a
+   * notification log row (`GET /api/notification-logs`). Runs of the seed history send nothing.
+   * Await {@link DBackupMock.flushWebhooks} to wait for deliveries in flight.
+   */
+  webhook?: DBackupMockWebhookOptions;
 }
 
 /** A running DBackup mock. */
@@ -121,13 +142,19 @@ export interface DBackupMock {
   addExecution(input?: DBackupMockExecutionInput): DBackupMockExecution;
   /** Restores the seed data (relative to the clock's now) and clears the request log, faults, limiter counters and download links. */
   reset(): void;
+  /**
+   * Resolves once every webhook delivery started so far has been answered and logged. Runs end
+   * when the mock is next asked (a request, or reading `state`), so read `state` or make a request
+   * first when the clock has moved past a run's end.
+   */
+  flushWebhooks(): Promise<void>;
 }
 
 const DEFAULT_BASE_URL = 'https://dbackup.mock.test';
 /** The request log keeps this many newest entries, so a long-running standalone mock stays bounded. */
 const MAX_LOGGED_REQUESTS = 10_000;
 const TERMINAL = new Set(['Success', 'Partial', 'Failed', 'Cancelled']);
-const ROUTES: RouteDefinition[] = [
+const ROUTES_3_2: RouteDefinition[] = [
   ...jobRoutes,
   ...executionRoutes,
   ...adapterRoutes,
@@ -135,14 +162,16 @@ const ROUTES: RouteDefinition[] = [
   ...vaultRoutes,
   ...settingsRoutes,
   ...healthRoutes,
+  ...notificationLogRoutes,
 ];
+const ROUTES_3_4: RouteDefinition[] = [...ROUTES_3_2, ...runRoutes];
 
 function toIso(value: string | Date | number): string {
   if (typeof value === 'string') return value;
   return iso(typeof value === 'number' ? value : value.getTime());
 }
 
-/** Creates a DBackup 3.2.0 mock server (MSW handlers plus an inspectable store). */
+/** Creates a DBackup mock server (3.2.0 by default, or 3.4): MSW handlers plus an inspectable store. */
 export function createDBackupMock(options: DBackupMockOptions = {}): DBackupMock {
   const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
   const clock = options.clock ?? systemClock;
@@ -158,13 +187,39 @@ export function createDBackupMock(options: DBackupMockOptions = {}): DBackupMock
     pendingMs: Math.max(0, options.timings?.pendingMs ?? 200),
     runningMs: Math.max(1, options.timings?.runningMs ?? 600),
   };
+  const version = options.version ?? '3.2';
+  if (version !== '3.2' && version !== '3.4') {
+    throw new Error(`createDBackupMock: version must be '3.2' or '3.4' (got ${String(version)}).`);
+  }
+  const ROUTES = version === '3.4' ? ROUTES_3_4 : ROUTES_3_2;
+  const retentionMs = version === '3.4' ? Math.max(0, options.logRetentionDays ?? 90) * 86_400_000 : null;
   const store = emptyState();
-  const engine = new RunEngine(store, { keepFinalMetadata: options.keepFinalMetadata === true });
+  let notifier: MockNotifier | undefined;
+  const engine = new RunEngine(store, {
+    keepFinalMetadata: options.keepFinalMetadata === true,
+    onFinalize: (record, plan) => notifier?.onFinalize(record, plan.final.metadata),
+  });
+  notifier = options.webhook ? new MockNotifier(options.webhook, store, () => clock.now()) : undefined;
   const faults = new FaultQueue();
   const requests: DBackupMockRequestLogEntry[] = [];
   const downloadTokens = new Map<string, DownloadToken>();
   let bootedAt = clock.now();
-  seedState(store, engine, bootedAt);
+  /** Seeds the store, then adds what the version and the webhook channel change. */
+  const seed = () => {
+    if (notifier) notifier.enabled = false;
+    seedState(store, engine, bootedAt);
+    if (version === '3.4') {
+      for (const key of store.apiKeys) {
+        // The full and read-only keys (every `*:read`) gain 3.3.1's `dashboard:read`.
+        if (key.permissions.includes('settings:read')) key.permissions.push('dashboard:read');
+      }
+    }
+    if (notifier) {
+      notifier.install();
+      notifier.enabled = true;
+    }
+  };
+  seed();
 
   const runtime: MockRuntime = {
     store,
@@ -174,6 +229,8 @@ export function createDBackupMock(options: DBackupMockOptions = {}): DBackupMock
     timings,
     downloadTokens,
     bootedAt: () => bootedAt,
+    version,
+    retentionMs,
   };
 
   async function dispatch(
@@ -351,11 +408,14 @@ export function createDBackupMock(options: DBackupMockOptions = {}): DBackupMock
     },
     reset() {
       bootedAt = clock.now();
-      seedState(store, engine, bootedAt);
+      seed();
       faults.clear();
       limiter?.reset();
       requests.length = 0;
       downloadTokens.clear();
+    },
+    async flushWebhooks() {
+      await notifier?.flush();
     },
   };
 }

@@ -25,10 +25,12 @@ export function emptyState(): DBackupMockState {
     systemTasks: [],
     encryptionProfiles: [],
     apiKeys: [],
+    notificationLogs: [],
   };
 }
 
-function adapter(
+/** An adapter row with the defaults of a freshly created one, overridden by `fields`. */
+export function adapter(
   fields: Pick<DBackupMockAdapter, 'id' | 'name' | 'type' | 'adapterId' | 'config'> &
     Partial<DBackupMockAdapter>,
 ): DBackupMockAdapter {

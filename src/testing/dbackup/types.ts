@@ -232,6 +232,8 @@ export interface DBackupMockState {
   systemTasks: DBackupMockSystemTask[];
   encryptionProfiles: DBackupMockEncryptionProfile[];
   apiKeys: DBackupMockApiKey[];
+  /** Notifications sent by the mock's webhook channel (see `DBackupMockOptions.webhook`). */
+  notificationLogs: DBackupMockNotificationLog[];
 }
 
 /** One entry of {@link DBackupMock.requests}. */
@@ -263,4 +265,42 @@ export interface DBackupMockFaultMatch {
   method?: string;
   /** Exact URL pathname (`/api/history`) or a RegExp tested against the pathname. */
   path: string | RegExp;
+}
+
+/**
+ * A row of the `NotificationLog` table: one notification the server sent (or failed to send)
+ * through a channel. `GET /api/notification-logs` returns these rows as stored (`fields` as a
+ * JSON string).
+ */
+export interface DBackupMockNotificationLog {
+  /** Row id. */
+  id: string;
+  /** `backup_success`, `backup_partial`, `backup_failure`, … */
+  eventType: string;
+  /** The channel's adapter config id. */
+  channelId: string | null;
+  /** The channel's name. */
+  channelName: string;
+  /** The channel's adapter type, e.g. `generic-webhook`. */
+  adapterId: string;
+  /** Whether delivery worked. */
+  status: 'Success' | 'Failed';
+  /** Rendered title, e.g. `Backup Failed: Nightly`. */
+  title: string;
+  /** Rendered message. */
+  message: string;
+  /** Rendered fields as a JSON string, or null. */
+  fields: string | null;
+  /** Colour as `#hex`, or null. */
+  color: string | null;
+  /** Always null for the generic webhook. */
+  renderedHtml: string | null;
+  /** Always null for the generic webhook. */
+  renderedPayload: string | null;
+  /** Why delivery failed. */
+  error: string | null;
+  /** The execution the notification is about. */
+  executionId: string | null;
+  /** ISO time the row was written (after delivery). */
+  sentAt: string;
 }
