@@ -745,7 +745,8 @@ describe('jobs and adapters', () => {
     });
     expect(stats.data).toEqual({
       success: true,
-      databases: [expect.objectContaining({ name: 'app', sizeBytes: 12_288 })],
+      databases: [expect.objectContaining({ name: 'app', sizeInBytes: 12_288 })],
+      serverVersion: '3.40.1',
     });
     const health = await call(`/api/adapters/${IDS.adapters.localBroken}/health-history?limit=5`);
     expect(health.data.history).toHaveLength(5);
