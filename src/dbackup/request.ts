@@ -157,8 +157,15 @@ export class DBackupRequester {
       endpoint: call.route,
       requestId: response.requestId,
     };
-    const said = serverMessage ? `: ${serverMessage}` : '';
+    const said = serverMessage ? `: ${serverMessage.replace(/\.+$/, '')}` : '';
     const where = `DBackup ${call.route} failed with ${status}${said}.`;
+    if (status === 401 && call.auth === false) {
+      return new DBackupAuthError(
+        `${where} The download link was already used or has expired (links work once, for 5 minutes). ` +
+          'Create a new one with `storage.createDownloadUrl`.',
+        details,
+      );
+    }
     if (status === 401) {
       return new DBackupAuthError(
         `${where} The API key was refused (missing, unknown, disabled or expired). ` +
