@@ -5,7 +5,7 @@
  */
 import { ConfigError, SdkError } from '../core/errors';
 import type { ExecutionsResource, WaitForOptions } from './executions';
-import { type DBackupCallOptions, type DBackupRequester, describe, segment } from './request';
+import { type DBackupCallOptions, type DBackupRequester, describe, requireText, segment } from './request';
 import {
   type DBackupDeleteJobResult,
   type DBackupExecution,
@@ -109,7 +109,8 @@ export class JobsResource {
     if (!Array.isArray(input.destinations) || input.destinations.length === 0) {
       throw new ConfigError('`destinations` needs at least one `{ configId }` (a storage adapter id).');
     }
-    for (const [i, d] of input.destinations.entries()) segment(d?.configId, `destinations[${i}].configId`);
+    for (const [i, d] of input.destinations.entries())
+      requireText(d?.configId, `destinations[${i}].configId`);
     return this.#http.json(
       { method: 'POST', path: '/api/jobs', route: 'POST /api/jobs', json: input, idempotent: false },
       dbackupJobSchema,

@@ -59,12 +59,28 @@ export interface BinaryResponse {
   contentLength: number | undefined;
 }
 
-/** Encodes one path segment, refusing empty or non-string ids before any request is sent. */
-export function segment(value: unknown, name: string): string {
+/** Checks that an argument is a non-empty string, before any request is sent. */
+export function requireText(value: unknown, name: string): string {
   if (typeof value !== 'string' || value.trim() === '') {
     throw new ConfigError(`\`${name}\` must be a non-empty string (got ${describe(value)}).`);
   }
-  return encodeURIComponent(value);
+  return value;
+}
+
+/**
+ * Encodes an id as exactly one URL path segment. `encodeURIComponent` escapes `/`, `?`, `#` and
+ * `%`, but leaves `.` and `..` as they are, and URL parsing then removes them (`/api/jobs/../run`
+ * becomes `/api/run`), as it does for their escaped forms. No id can be sent as one of them, so
+ * they are refused, like empty ids, before any request is sent.
+ */
+export function segment(value: unknown, name: string): string {
+  const id = requireText(value, name);
+  if (id === '.' || id === '..') {
+    throw new ConfigError(
+      `\`${name}\` cannot be "${id}": URLs drop dot segments, so the request would reach another resource. Pass the real id.`,
+    );
+  }
+  return encodeURIComponent(id);
 }
 
 /** A short description of a bad argument for ConfigError messages. */

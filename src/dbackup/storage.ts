@@ -9,6 +9,7 @@ import {
   type DBackupCallOptions,
   type DBackupRequester,
   describe,
+  requireText,
   segment,
 } from './request';
 import {
@@ -93,7 +94,7 @@ export class StorageResource {
     options?: DBackupCallOptions,
   ): Promise<DBackupDeleteFileResult> {
     const path = `/api/storage/${segment(storageId, 'storageId')}/files`;
-    segment(file, 'file');
+    requireText(file, 'file');
     return this.#http.json(
       {
         method: 'DELETE',
@@ -114,7 +115,7 @@ export class StorageResource {
   async download(storageId: string, file: string, options: DownloadOptions = {}): Promise<BinaryResponse> {
     options ??= {};
     const path = `/api/storage/${segment(storageId, 'storageId')}/download`;
-    segment(file, 'file');
+    requireText(file, 'file');
     return this.#http.binary(
       {
         method: 'GET',
@@ -142,7 +143,7 @@ export class StorageResource {
   ): Promise<DBackupDownloadUrlResult> {
     options ??= {};
     const path = `/api/storage/${segment(storageId, 'storageId')}/download-url`;
-    segment(file, 'file');
+    requireText(file, 'file');
     const link = await this.#http.json(
       {
         method: 'POST',
@@ -190,8 +191,8 @@ export class StorageResource {
     options?: DBackupCallOptions,
   ): Promise<DBackupRestoreResult> {
     const path = `/api/storage/${segment(storageId, 'storageId')}/restore`;
-    segment(input?.file, 'file');
-    segment(input.targetSourceId, 'targetSourceId');
+    requireText(input?.file, 'file');
+    requireText(input.targetSourceId, 'targetSourceId');
     return this.#http.json(
       { method: 'POST', path, route: 'POST /api/storage/:id/restore', json: input, idempotent: false },
       dbackupRestoreResultSchema,
@@ -207,7 +208,7 @@ export class StorageResource {
   ): Promise<DBackupAnalyzeResult> {
     options ??= {};
     const path = `/api/storage/${segment(storageId, 'storageId')}/analyze`;
-    segment(file, 'file');
+    requireText(file, 'file');
     return this.#http.json(
       {
         method: 'POST',
