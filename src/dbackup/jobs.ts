@@ -145,8 +145,10 @@ export class JobsResource {
   /**
    * `POST /api/jobs/:id/run` (`jobs:execute`): queues a run and returns its `executionId`.
    *
-   * **Never retried**, not even after a network error or a 5xx: the run may already have been
+   * **Never retried** after a network error, a timeout or a 5xx: the run may already have been
    * queued, and a retry would start a second backup. Check `history.list()` before running again.
+   * Only a 429 is retried (after the wait): DBackup's rate limiter answers it before the route
+   * runs, so nothing was queued.
    * Note: DBackup also runs disabled jobs, and answers an unknown job id with a 500.
    */
   async run(id: string, options: RunJobOptions = {}): Promise<DBackupRunJobResult> {

@@ -63,7 +63,7 @@ export class DBackupPacer implements RequestPacer {
   }
 
   #bucket(method: HttpMethod): SlidingWindowLimiter {
-    return method === 'GET' || method === 'HEAD' ? this.#read : this.#write;
+    return bucketOf(method) === 'read' ? this.#read : this.#write;
   }
 
   /** Waits for a slot in the method's bucket. */
@@ -75,6 +75,36 @@ export class DBackupPacer implements RequestPacer {
   rateLimited(method: HttpMethod): void {
     this.#bucket(method).penalize();
   }
+}
+
+/** DBackup's default window: what a 429 must be waited out for when the client does not pace. */
+const SERVER_WINDOW_MS = 60_000;
+
+/**
+ * With `rateLimit: false`: no pacing, but the retry of a request that got a 429 without
+ * `Retry-After` (DBackup never sends one) waits until the server's window must have ended, up to
+ * `maxWaitMs`. Retrying sooner is pointless: the window is fixed, and DBackup's 429s 0.5 s and
+ * 1 s later all failed. Other requests are not held.
+ */
+export class DBackupRateLimitBackoff implements RequestPacer {
+  readonly #clock: Clock;
+  readonly #waitMs: number;
+
+  constructor(clock: Clock, maxWaitMs: number) {
+    this.#clock = clock;
+    this.#waitMs = Math.min(SERVER_WINDOW_MS + DBACKUP_PACING_MARGIN_MS, maxWaitMs);
+  }
+
+  /** Waits only before the retry of a 429 whose wait the server did not name. */
+  async acquire(_method: HttpMethod, signal?: AbortSignal, previous?: Response): Promise<number> {
+    if (previous?.status !== 429 || previous.headers.has('retry-after')) return 0;
+    await this.#clock.sleep(this.#waitMs, signal);
+    return this.#waitMs;
+  }
+}
+
+function bucketOf(method: HttpMethod): 'read' | 'write' {
+  return method === 'GET' || method === 'HEAD' ? 'read' : 'write';
 }
 
 function positive(value: number, name: string): number {

@@ -117,6 +117,9 @@ export class DBackupRequester {
       signal: options.signal,
       timeoutMs: options.timeoutMs,
       responseType,
+      // DBackup's rate limiter answers 429 before any route runs: nothing happened, so even a
+      // write (`jobs.run`) is sent again once the wait is over.
+      unprocessedStatuses: [429],
       // Retrying cannot grant a permission, and an accepted status (health's 503) is an answer.
       isPermanent: (status, body) =>
         call.acceptStatuses?.includes(status) === true ||
