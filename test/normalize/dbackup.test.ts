@@ -244,8 +244,8 @@ describe('job grouping when jobId is null', () => {
       { type: 'Backup', metadata: '{"jobName":"Old Job"}' },
       { id: 'deleted-job:Old Job', name: 'Old Job', type: 'Backup' },
     ],
-    [{ type: 'Backup' }, { id: 'deleted-job', name: 'Deleted job', type: 'Backup' }],
-    [{}, { id: 'deleted-job', name: 'Deleted job' }],
+    [{ type: 'Backup' }, { id: 'deleted-job:execution:e1', name: 'Deleted job', type: 'Backup' }],
+    [{}, { id: 'deleted-job:execution:e1', name: 'Deleted job' }],
     [{ type: 'Restore' }, { id: 'task:Restore', name: 'Restore', type: 'Restore' }],
     [
       { type: 'System Restore' },
