@@ -4,20 +4,10 @@
  * log when the final metadata was overwritten, and one identity per deleted job.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  type BackupRun,
-  BackupRunSchema,
-  type DBackupExecutionInput,
-  normalizeRun,
-} from '../../src/normalize';
-import { dbackupBody, deepFreeze } from './helpers';
+import { dbackupDetail, normalizeDBackup } from './helpers';
 
-const dbackup = (execution: unknown): BackupRun => {
-  const run = normalizeRun({ source: 'dbackup', execution: deepFreeze(execution) as DBackupExecutionInput });
-  expect(BackupRunSchema.parse(run)).toEqual(run);
-  return run;
-};
-const detail = (name: string) => dbackupBody<{ data: DBackupExecutionInput }>(name).data;
+const dbackup = normalizeDBackup;
+const detail = dbackupDetail;
 const log = (level: string, message: string, stage = 'Uploading') => ({
   timestamp: '2026-11-22T22:41:44.500Z',
   level,

@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type BackupRun,
-  BackupRunSchema,
-  type DBackupExecutionInput,
-  normalizeRun,
-} from '../../src/normalize';
-import { dbackupBody, deepFreeze, fixture } from './helpers';
+import { type DBackupExecutionInput, normalizeRun } from '../../src/normalize';
+import { dbackupBody, dbackupDetail, fixture, normalizeDBackup } from './helpers';
 
-const dbackup = (execution: unknown): BackupRun => {
-  const run = normalizeRun({ source: 'dbackup', execution: deepFreeze(execution) as DBackupExecutionInput });
-  expect(BackupRunSchema.parse(run)).toEqual(run);
-  return run;
-};
-const detail = (name: string) => dbackupBody<{ data: DBackupExecutionInput }>(name).data;
+const dbackup = normalizeDBackup;
+const detail = dbackupDetail;
 const history = dbackupBody<{ executions: DBackupExecutionInput[] }>('history-200-final').executions;
 const finalMetadata = fixture<{ historyItem: DBackupExecutionInput }>(
   'normalize/dbackup-final-metadata.json',
