@@ -61,7 +61,7 @@ describe('collectRuns × DBackup mock', () => {
 
   it('keepFinalMetadata: destinations become objects; databases are unknown', async () => {
     const { client } = setup(true);
-    const { runs } = await collectRuns({ dbackup: { client } });
+    const { runs } = await collectRuns({ dbackup: { client, details: false } });
     expect(runs.find((r) => r.externalId === partialId)?.objects).toEqual([
       { name: 'Local Primary', type: 'destination', status: 'success' },
       {
