@@ -31,6 +31,15 @@ describe('pacing against DBackup’s fixed 60 s window, counted from the first r
     expect(elapsed).toBeLessThan(130_000);
   });
 
+  it('without the margin the same loop gets 429s: the server’s window is not the client’s', async () => {
+    const { client, mock } = setup({
+      mock: { networkDelayMs: jitter },
+      client: { rateLimit: { safetyMarginMs: 0 } },
+    });
+    for (let i = 0; i < 300; i++) await client.executions.get(IDS.executions.success);
+    expect(mock.requests.filter((r) => r.status === 429).length).toBeGreaterThan(0);
+  });
+
   it('a write loop at the limit runs 3 full windows with zero 429s', async () => {
     const { client, mock } = setup({ mock: { networkDelayMs: jitter } });
     for (let i = 0; i < 60; i++) {
