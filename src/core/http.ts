@@ -88,8 +88,11 @@ export interface HttpHooks {
 
 /** Paces requests before they are sent (see `SlidingWindowLimiter`). */
 export interface RequestPacer {
-  /** Waits until `method` may be sent. */
-  acquire(method: HttpMethod, signal?: AbortSignal): Promise<unknown>;
+  /**
+   * Waits until `method` may be sent. For a retry, `previous` is the error response that caused
+   * it (absent after a network error or a timeout).
+   */
+  acquire(method: HttpMethod, signal?: AbortSignal, previous?: Response): Promise<unknown>;
   /** Told when the server answered 429, so pacing can back off. */
   rateLimited?(method: HttpMethod): void;
 }
@@ -151,6 +154,12 @@ export interface HttpRequest {
    * server reports with a 500), so an idempotent request is not sent again.
    */
   isPermanent?: (status: number, body: unknown) => boolean;
+  /**
+   * Statuses that prove the server did nothing with the request (DBackup's 429 comes from a
+   * middleware that runs before any route), so even a non-idempotent request is retried after
+   * them. Every other failure of a non-idempotent request is still never resent.
+   */
+  unprocessedStatuses?: readonly number[];
 }
 
 /** A response whose body was read: JSON when it parses, otherwise text, `undefined` when empty. */
@@ -275,7 +284,7 @@ export class HttpTransport {
     const url = this.url(req.path, req.query);
     const requestId = nextRequestId();
     const retry = this.#options.retry ?? {};
-    const maxRetries = req.idempotent ? (retry.maxRetries ?? 2) : 0;
+    const maxRetries = req.idempotent || req.unprocessedStatuses?.length ? (retry.maxRetries ?? 2) : 0;
     const baseDelay = retry.baseDelayMs ?? 500;
     const maxDelay = retry.maxDelayMs ?? 8000;
     const hooks = this.#hooks;
@@ -295,9 +304,9 @@ export class HttpTransport {
       attempt,
       ...(req.operation === undefined ? {} : { operation: req.operation }),
     });
-    const startAttempt = async () => {
+    const startAttempt = async (previous?: Response) => {
       attempt += 1;
-      if (this.#pacer) await this.#pacer.acquire(req.method, req.signal);
+      if (this.#pacer) await this.#pacer.acquire(req.method, req.signal, previous);
       attemptStart = this.clock.now();
       safeCall(hooks.onRequest, event());
     };
@@ -323,8 +332,13 @@ export class HttpTransport {
           delay: (n) => Math.min(maxDelay, baseDelay * 2 ** (n - 1)),
           jitter: true,
           retryOnTimeout: true,
-          shouldRetry: ({ error }) =>
-            isHTTPError(error) && req.isPermanent?.(error.response.status, error.data) ? false : undefined,
+          shouldRetry: ({ error }) => {
+            if (isHTTPError(error) && req.isPermanent?.(error.response.status, error.data)) return false;
+            if (req.idempotent) return undefined;
+            return isHTTPError(error) && req.unprocessedStatuses?.includes(error.response.status)
+              ? undefined
+              : false;
+          },
         },
         hooks: {
           beforeRequest: [() => startAttempt()],
@@ -336,7 +350,7 @@ export class HttpTransport {
                   ? 'timeout'
                   : 'network error';
               safeCall(hooks.onRetry, { ...event(), reason });
-              await startAttempt();
+              await startAttempt(isHTTPError(error) ? error.response : undefined);
             },
           ],
           afterResponse: [

@@ -4,7 +4,7 @@
  * @module
  */
 import { ConfigError } from '../core/errors';
-import { type DBackupCallOptions, type DBackupRequester, describe, segment } from './request';
+import { type DBackupCallOptions, type DBackupRequester, describe, requireText, segment } from './request';
 import {
   type DBackupAccessCheckResult,
   type DBackupAdapter,
@@ -118,9 +118,9 @@ export class AdaptersResource {
   /** `POST /api/adapters` (`*:write` for the type). Not retried. */
   async create(input: CreateAdapterInput, options?: DBackupCallOptions): Promise<DBackupAdapter> {
     if (input === null || typeof input !== 'object') throw new ConfigError('`input` must be an object.');
-    segment(input.name, 'name');
+    requireText(input.name, 'name');
     checkType(input.type);
-    segment(input.adapterId, 'adapterId');
+    requireText(input.adapterId, 'adapterId');
     checkConfig(input.config);
     return this.#http.json(
       { method: 'POST', path: '/api/adapters', route: 'POST /api/adapters', json: input, idempotent: false },
@@ -156,7 +156,7 @@ export class AdaptersResource {
     input: TestConnectionInput,
     options?: DBackupCallOptions,
   ): Promise<DBackupTestConnectionResult> {
-    segment(input?.adapterId, 'adapterId');
+    requireText(input?.adapterId, 'adapterId');
     checkConfig(input.config);
     return this.#http.json(
       {
@@ -176,7 +176,7 @@ export class AdaptersResource {
     input: AccessCheckInput,
     options?: DBackupCallOptions,
   ): Promise<DBackupAccessCheckResult> {
-    segment(input?.adapterId, 'adapterId');
+    requireText(input?.adapterId, 'adapterId');
     checkConfig(input.config);
     return this.#http.json(
       {
@@ -197,9 +197,9 @@ export class AdaptersResource {
     options?: DBackupCallOptions,
   ): Promise<DBackupDatabaseStatsResult> {
     if (input === null || typeof input !== 'object') throw new ConfigError('`input` must be an object.');
-    if ('sourceId' in input) segment(input.sourceId, 'sourceId');
+    if ('sourceId' in input) requireText(input.sourceId, 'sourceId');
     else {
-      segment((input as { adapterId?: unknown }).adapterId, 'adapterId');
+      requireText((input as { adapterId?: unknown }).adapterId, 'adapterId');
       checkConfig((input as { config?: unknown }).config);
     }
     return this.#http.json(

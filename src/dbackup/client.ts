@@ -15,7 +15,7 @@ import { type HealthStatus, healthCall } from './health';
 import { HistoryResource } from './history';
 import { JobsResource } from './jobs';
 import { NotificationLogsResource } from './notification-logs';
-import { DBackupPacer, type DBackupRateLimit } from './rate-limit';
+import { DBackupPacer, type DBackupRateLimit, DBackupRateLimitBackoff } from './rate-limit';
 import { type DBackupCallOptions, DBackupRequester } from './request';
 import { dbackupHealthSchema } from './schemas';
 import { SettingsResource } from './settings';
@@ -32,8 +32,10 @@ export interface DBackupClientOptions extends TransportOptions {
   /** An API key created under Access Management → API Keys. It starts with `dbackup_`. */
   apiKey: string;
   /**
-   * Client-side pacing under the server's limits (100 reads and 20 writes per minute by default).
-   * Pass `false` to turn it off, e.g. when a proxy already spreads the load.
+   * Client-side pacing under the server's limits (100 reads and 20 writes per minute by default,
+   * with a 2 s safety margin on the window). Pass `false` to turn it off, e.g. when a proxy
+   * already spreads the load: a 429 without `Retry-After` then still waits out the server's
+   * 60 s window (at most `retry.maxRetryAfterMs`) before the retry.
    */
   rateLimit?: DBackupRateLimit | false;
 }
@@ -43,7 +45,8 @@ export interface DBackupClientOptions extends TransportOptions {
  *
  * Every endpoint is grouped by resource, every failure is a typed error (see `DBackupError`), and
  * requests are paced below the server's rate limits. Reads are retried with backoff; actions that
- * start work on the server (`jobs.run`, restores, creating resources) are never retried.
+ * start work on the server (`jobs.run`, restores, creating resources) are retried only after a
+ * 429, which DBackup sends before any route runs, and never after any other failure.
  *
  * @example
  * ```ts
@@ -99,7 +102,10 @@ export class DBackupClient {
     const secrets = new SecretStore();
     secrets.add(apiKey);
     const clock = options.clock ?? systemClock;
-    const pacer = options.rateLimit === false ? undefined : new DBackupPacer(options.rateLimit ?? {}, clock);
+    const pacer =
+      options.rateLimit === false
+        ? new DBackupRateLimitBackoff(clock, options.retry?.maxRetryAfterMs ?? 60_000)
+        : new DBackupPacer(options.rateLimit ?? {}, clock);
     const transport = new HttpTransport(this.baseUrl, { ...options, clock }, secrets, pacer);
     this.#requester = new DBackupRequester(transport, secrets, apiKey);
     this.executions = new ExecutionsResource(this.#requester);

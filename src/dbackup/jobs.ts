@@ -5,7 +5,7 @@
  */
 import { ConfigError, SdkError } from '../core/errors';
 import type { ExecutionsResource, WaitForOptions } from './executions';
-import { type DBackupCallOptions, type DBackupRequester, describe, segment } from './request';
+import { type DBackupCallOptions, type DBackupRequester, describe, requireText, segment } from './request';
 import {
   type DBackupDeleteJobResult,
   type DBackupExecution,
@@ -109,7 +109,8 @@ export class JobsResource {
     if (!Array.isArray(input.destinations) || input.destinations.length === 0) {
       throw new ConfigError('`destinations` needs at least one `{ configId }` (a storage adapter id).');
     }
-    for (const [i, d] of input.destinations.entries()) segment(d?.configId, `destinations[${i}].configId`);
+    for (const [i, d] of input.destinations.entries())
+      requireText(d?.configId, `destinations[${i}].configId`);
     return this.#http.json(
       { method: 'POST', path: '/api/jobs', route: 'POST /api/jobs', json: input, idempotent: false },
       dbackupJobSchema,
@@ -144,8 +145,10 @@ export class JobsResource {
   /**
    * `POST /api/jobs/:id/run` (`jobs:execute`): queues a run and returns its `executionId`.
    *
-   * **Never retried**, not even after a network error or a 5xx: the run may already have been
+   * **Never retried** after a network error, a timeout or a 5xx: the run may already have been
    * queued, and a retry would start a second backup. Check `history.list()` before running again.
+   * Only a 429 is retried (after the wait): DBackup's rate limiter answers it before the route
+   * runs, so nothing was queued.
    * Note: DBackup also runs disabled jobs, and answers an unknown job id with a 500.
    */
   async run(id: string, options: RunJobOptions = {}): Promise<DBackupRunJobResult> {

@@ -59,12 +59,28 @@ export interface BinaryResponse {
   contentLength: number | undefined;
 }
 
-/** Encodes one path segment, refusing empty or non-string ids before any request is sent. */
-export function segment(value: unknown, name: string): string {
+/** Checks that an argument is a non-empty string, before any request is sent. */
+export function requireText(value: unknown, name: string): string {
   if (typeof value !== 'string' || value.trim() === '') {
     throw new ConfigError(`\`${name}\` must be a non-empty string (got ${describe(value)}).`);
   }
-  return encodeURIComponent(value);
+  return value;
+}
+
+/**
+ * Encodes an id as exactly one URL path segment. `encodeURIComponent` escapes `/`, `?`, `#` and
+ * `%`, but leaves `.` and `..` as they are, and URL parsing then removes them (`/api/jobs/../run`
+ * becomes `/api/run`), as it does for their escaped forms. No id can be sent as one of them, so
+ * they are refused, like empty ids, before any request is sent.
+ */
+export function segment(value: unknown, name: string): string {
+  const id = requireText(value, name);
+  if (id === '.' || id === '..') {
+    throw new ConfigError(
+      `\`${name}\` cannot be "${id}": URLs drop dot segments, so the request would reach another resource. Pass the real id.`,
+    );
+  }
+  return encodeURIComponent(id);
 }
 
 /** A short description of a bad argument for ConfigError messages. */
@@ -101,6 +117,9 @@ export class DBackupRequester {
       signal: options.signal,
       timeoutMs: options.timeoutMs,
       responseType,
+      // DBackup's rate limiter answers 429 before any route runs: nothing happened, so even a
+      // write (`jobs.run`) is sent again once the wait is over.
+      unprocessedStatuses: [429],
       // Retrying cannot grant a permission, and an accepted status (health's 503) is an answer.
       isPermanent: (status, body) =>
         call.acceptStatuses?.includes(status) === true ||
@@ -157,8 +176,15 @@ export class DBackupRequester {
       endpoint: call.route,
       requestId: response.requestId,
     };
-    const said = serverMessage ? `: ${serverMessage}` : '';
+    const said = serverMessage ? `: ${serverMessage.replace(/\.+$/, '')}` : '';
     const where = `DBackup ${call.route} failed with ${status}${said}.`;
+    if (status === 401 && call.auth === false) {
+      return new DBackupAuthError(
+        `${where} The download link was already used or has expired (links work once, for 5 minutes). ` +
+          'Create a new one with `storage.createDownloadUrl`.',
+        details,
+      );
+    }
     if (status === 401) {
       return new DBackupAuthError(
         `${where} The API key was refused (missing, unknown, disabled or expired). ` +

@@ -4,7 +4,7 @@
  * @module
  */
 import { ConfigError } from '../core/errors';
-import { type DBackupCallOptions, type DBackupRequester, describe, segment } from './request';
+import { type DBackupCallOptions, type DBackupRequester, describe, requireText } from './request';
 import {
   type DBackupSystemTask,
   type DBackupSystemTaskRunResult,
@@ -54,7 +54,7 @@ export class SettingsResource {
     input: UpdateSystemTaskInput,
     options?: DBackupCallOptions,
   ): Promise<DBackupSystemTaskUpdateResult> {
-    segment(input?.taskId, 'taskId');
+    requireText(input?.taskId, 'taskId');
     for (const key of ['runOnStartup', 'enabled'] as const) {
       if (input[key] !== undefined && typeof input[key] !== 'boolean') {
         throw new ConfigError(`\`${key}\` must be a boolean (got ${describe(input[key])}).`);
@@ -78,7 +78,7 @@ export class SettingsResource {
    * execution (the integrity check) return its `executionId`. Not retried.
    */
   async runSystemTask(taskId: string, options?: DBackupCallOptions): Promise<DBackupSystemTaskRunResult> {
-    segment(taskId, 'taskId');
+    requireText(taskId, 'taskId');
     return this.#http.json(
       {
         method: 'PUT',

@@ -9,6 +9,7 @@ import {
   type DBackupCallOptions,
   type DBackupRequester,
   describe,
+  requireText,
   segment,
 } from './request';
 import {
@@ -93,7 +94,7 @@ export class StorageResource {
     options?: DBackupCallOptions,
   ): Promise<DBackupDeleteFileResult> {
     const path = `/api/storage/${segment(storageId, 'storageId')}/files`;
-    segment(file, 'file');
+    requireText(file, 'file');
     return this.#http.json(
       {
         method: 'DELETE',
@@ -114,7 +115,7 @@ export class StorageResource {
   async download(storageId: string, file: string, options: DownloadOptions = {}): Promise<BinaryResponse> {
     options ??= {};
     const path = `/api/storage/${segment(storageId, 'storageId')}/download`;
-    segment(file, 'file');
+    requireText(file, 'file');
     return this.#http.binary(
       {
         method: 'GET',
@@ -131,6 +132,9 @@ export class StorageResource {
    * `POST /api/storage/:id/download-url` (`storage:download`): a temporary, single-use link that
    * works without a key. Treat the returned URL as a secret until it is used. Not retried: each
    * attempt would mint another token.
+   *
+   * `url` is always absolute: DBackup builds it from the request's `Origin` header, which
+   * server-side clients do not send, so a relative link is resolved against `baseUrl`.
    */
   async createDownloadUrl(
     storageId: string,
@@ -139,8 +143,8 @@ export class StorageResource {
   ): Promise<DBackupDownloadUrlResult> {
     options ??= {};
     const path = `/api/storage/${segment(storageId, 'storageId')}/download-url`;
-    segment(file, 'file');
-    return this.#http.json(
+    requireText(file, 'file');
+    const link = await this.#http.json(
       {
         method: 'POST',
         path,
@@ -151,12 +155,19 @@ export class StorageResource {
       dbackupDownloadUrlResultSchema,
       options,
     );
+    // DBackup prefixes the link with the request's `Origin` header, which only browsers send:
+    // for this client it is relative, so resolve it against `baseUrl`.
+    return { ...link, url: absoluteLink(this.#http.transport.baseUrl, link.url) };
   }
 
   /**
    * `GET /api/storage/public-download?token=…` (no key): downloads with a token from
-   * {@link StorageResource.createDownloadUrl}. Pass the token or the whole URL; the request always
-   * goes to this client's server. The token is consumed on use, so this is never retried.
+   * {@link StorageResource.createDownloadUrl}. Pass the URL, the relative link DBackup sent
+   * (`/api/storage/public-download?token=…`) or the bare token; the request always goes to this
+   * client's server. The token is consumed on use, so this is never retried.
+   *
+   * @throws ConfigError when `tokenOrUrl` holds no token; DBackupAuthError when the link was
+   *   already used or has expired (the token never appears in the message).
    */
   async publicDownload(tokenOrUrl: string, options?: DBackupCallOptions): Promise<BinaryResponse> {
     const token = tokenOf(tokenOrUrl);
@@ -180,8 +191,8 @@ export class StorageResource {
     options?: DBackupCallOptions,
   ): Promise<DBackupRestoreResult> {
     const path = `/api/storage/${segment(storageId, 'storageId')}/restore`;
-    segment(input?.file, 'file');
-    segment(input.targetSourceId, 'targetSourceId');
+    requireText(input?.file, 'file');
+    requireText(input.targetSourceId, 'targetSourceId');
     return this.#http.json(
       { method: 'POST', path, route: 'POST /api/storage/:id/restore', json: input, idempotent: false },
       dbackupRestoreResultSchema,
@@ -197,7 +208,7 @@ export class StorageResource {
   ): Promise<DBackupAnalyzeResult> {
     options ??= {};
     const path = `/api/storage/${segment(storageId, 'storageId')}/analyze`;
-    segment(file, 'file');
+    requireText(file, 'file');
     return this.#http.json(
       {
         method: 'POST',
@@ -230,19 +241,39 @@ export class StorageResource {
   }
 }
 
+/** Resolves a download link against the client's base URL (keeping its path prefix, if any). */
+function absoluteLink(baseUrl: string, link: string): string {
+  if (/^https?:\/\//i.test(link)) return link;
+  return `${baseUrl}${link.startsWith('/') ? '' : '/'}${link}`;
+}
+
+/** The token of a download link: an absolute URL, a relative link (`/api/…?token=…`) or the bare token. */
 function tokenOf(tokenOrUrl: unknown): string {
   if (typeof tokenOrUrl !== 'string' || tokenOrUrl.trim() === '') {
     throw new ConfigError('`publicDownload` needs the token or the URL returned by `createDownloadUrl`.');
   }
-  if (!/^https?:\/\//i.test(tokenOrUrl)) return tokenOrUrl;
+  const link = tokenOrUrl.trim();
+  const isLink = /^https?:\/\//i.test(link) || link.startsWith('/') || link.includes('?');
+  if (!isLink) {
+    // A bare token is URL-safe text (DBackup mints hex); anything else is a mangled link.
+    if (!/^[A-Za-z0-9._~-]+$/.test(link)) {
+      throw new ConfigError(
+        '`publicDownload` got neither a download link nor a token; pass the `url` returned by `createDownloadUrl`.',
+      );
+    }
+    return link;
+  }
   let token: string | null;
   try {
-    token = new URL(tokenOrUrl).searchParams.get('token');
+    token = new URL(link, 'https://relative.invalid').searchParams.get('token');
   } catch {
     throw new ConfigError(
       'The download URL is not a valid URL; pass the `url` returned by `createDownloadUrl`.',
     );
   }
-  if (!token) throw new ConfigError('The download URL has no `token` parameter.');
+  if (!token)
+    throw new ConfigError(
+      'The download link has no `token` parameter; pass the `url` returned by `createDownloadUrl`.',
+    );
   return token;
 }

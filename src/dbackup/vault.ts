@@ -4,7 +4,7 @@
  * @module
  */
 import { ConfigError } from '../core/errors';
-import { type BinaryResponse, type DBackupCallOptions, type DBackupRequester, segment } from './request';
+import { type BinaryResponse, type DBackupCallOptions, type DBackupRequester, requireText } from './request';
 
 /** The `vault` resource. */
 export class VaultResource {
@@ -27,7 +27,7 @@ export class VaultResource {
   ): Promise<BinaryResponse> {
     const ids = typeof profileIds === 'string' ? [profileIds] : [...(profileIds ?? [])];
     if (ids.length === 0) throw new ConfigError('`recoveryKit` needs at least one encryption profile id.');
-    for (const [i, id] of ids.entries()) segment(id, `profileIds[${i}]`);
+    for (const [i, id] of ids.entries()) requireText(id, `profileIds[${i}]`);
     return this.#http.binary(
       {
         method: 'GET',

@@ -51,6 +51,11 @@ export interface DBackupExecutionInput {
   size?: number | string | null;
   /** Error text (detail; DBackup fills it only for `Failed`). */
   error?: string | null;
+  /**
+   * Remote path of the stored file, `<job name>/<file>` (DBackup's layout); `null` when nothing
+   * was stored. Read only to name the job of a run whose job was deleted.
+   */
+  path?: string | null;
   /** Metadata object or JSON string (history item). */
   metadata?: unknown;
   /** Log entries, or their JSON string (detail with `includeLogs=true`). */
@@ -80,6 +85,8 @@ const executionSchema = z.object({
   duration: countSchema.nullish(),
   size: countSchema.nullish(),
   error: z.string().nullish(),
+  // Context only (a deleted job's name): a value of another type is ignored.
+  path: z.unknown().optional(),
   metadata: z.unknown().optional(),
   logs: z.union([z.string(), z.array(z.unknown())]).nullish(),
   // Context only: a value of another type is ignored rather than failing the whole run.
@@ -179,6 +186,7 @@ function parseMetadata(value: unknown): Metadata | undefined {
 interface LogLine {
   level: string;
   message: string;
+  stage: string | undefined;
 }
 
 function parseLogs(value: string | unknown[] | null | undefined): LogLine[] | undefined {
@@ -195,8 +203,10 @@ function parseLogs(value: string | unknown[] | null | undefined): LogLine[] | un
   const lines: LogLine[] = [];
   for (const entry of entries) {
     if (entry === null || typeof entry !== 'object') continue;
-    const { level, message } = entry as { level?: unknown; message?: unknown };
-    if (typeof level === 'string' && typeof message === 'string') lines.push({ level, message });
+    const { level, message, stage } = entry as { level?: unknown; message?: unknown; stage?: unknown };
+    if (typeof level === 'string' && typeof message === 'string') {
+      lines.push({ level, message, stage: typeof stage === 'string' ? stage : undefined });
+    }
   }
   return lines;
 }
@@ -222,10 +232,14 @@ export function unwrap(input: unknown): unknown {
  * id is `dbackup:<execution id>` on every poll, whatever the run's state.
  *
  * **Job grouping.** `job.id` is `jobId`. When `jobId` is `null`:
- * - runs of type `Backup` belong to a **deleted job** (the foreign key is set to null on delete):
- *   `job.id` is `deleted-job:<name>` when a job name is still known (`jobName`, `job.name` or
- *   `metadata.jobName`), else `deleted-job`; `job.name` is that name, else `Deleted job`. All runs
- *   of one deleted job stay together instead of each becoming its own job.
+ * - runs of type `Backup` belong to a **deleted job** (the foreign key is set to null on delete).
+ *   Two different jobs never share an identity: `job.id` is the job's old id when the log still
+ *   names it (`[Runner] Starting initialization for Job ID: …`, so the runs stay with the job's
+ *   earlier ones), else `deleted-job:<name>` when a name is still known (`jobName`, `job.name`,
+ *   `metadata.jobName`, or the first folder of `path`, which DBackup names after the job), else
+ *   `deleted-job:execution:<execution id>`: one job per run rather than one job for all.
+ *   `job.name` is that name, else `Deleted job <id prefix>` / `Deleted job`. `collectRuns`
+ *   also remembers the job of every DBackup run it delivered and restores it here.
  * - any other type (`Restore`, `System Restore`, `IntegrityCheck`, `Verification`) is a task that
  *   never had a job: `job.id` is `task:<type>` and `job.name` the type, so e.g. all integrity
  *   checks form one job in Backupchecks.
@@ -233,7 +247,9 @@ export function unwrap(input: unknown): unknown {
  * **Fields.** `startedAt`/`endedAt` are converted to UTC ISO; a timestamp without an offset is
  * read as UTC (never in the local zone), and a string that is not ISO 8601 is rejected.
  * `durationMs` is `duration` (ms) once `endedAt` is set (while in flight DBackup reports elapsed
- * time, which changes every poll, so it is left out), else `endedAt - startedAt`. `trigger` is
+ * time, which changes every poll, so it is left out), else `endedAt - startedAt`. A run cancelled
+ * while Pending (its log holds only the queue and the cancellation) never started and has no
+ * `durationMs`: DBackup's `duration` is then its time in the queue. `trigger` is
  * `{type: triggerType, label?: triggerLabel}` when the item has a trigger type (history items do;
  * details do not).
  *
@@ -245,11 +261,16 @@ export function unwrap(input: unknown): unknown {
  * error-level log lines would overstate them (the one failed destination of a recorded `Partial`
  * run produced three).
  *
- * **Message.** `error` when present; otherwise, for `Partial` and `Failed`, the last error-level
- * log entry, then the last failed destination's error (DBackup leaves `error` null for `Partial`).
+ * **Message.** `error` when present; otherwise, for every status but `Success`, the last
+ * error-level log entry, then the last cancellation line (`Execution was cancelled by user…`),
+ * then the last failed destination's error (DBackup leaves `error` null for `Partial` and
+ * `Cancelled`). History items carry no logs: fetch details with `includeLogs` (as `collectRuns`
+ * does for every run that is not a success) to get a message.
  *
  * **Objects.** One `destination` per `metadata.destinations[]` (`success`/`failed`/`skipped`, any
- * other value `unknown`; `message` = its error), then one `database` per `metadata.names[]`, with
+ * other value `unknown`; `message` = its error). When the metadata has none, one per upload outcome
+ * line of the log (`[Local Broken] Upload FAILED: …` → `failed`, with the destination's first
+ * error line as `message`; `[…] Upload complete: …` → `success`). Then one `database` per `metadata.names[]`, with
  * status `unknown`: DBackup reports no per-database result, so none is inferred from the run's
  * outcome. `metadata.label` is a display text (`"Single DB"`, `"3 DBs"`), never a database name.
  * `metadata` may be an object or a JSON string.
@@ -257,9 +278,9 @@ export function unwrap(input: unknown): unknown {
  * DBackup 3.2.0 does **not** expose per-destination results after a run ends: the final metadata
  * with `destinations[]` and `names[]` is overwritten shortly after the run ends by the log flusher
  * (history items then carry only `{progress, stage, detail, heartbeat}`), and execution details
- * have no metadata at all. So runs read from a 3.2.0 server have `objects: []`, which means "not
- * reported", not "no destinations"; for a `Partial` run, `message` (from the logs of a detail
- * fetched with `includeLogs=true`) is what names the failed destination.
+ * have no metadata at all. So runs read from a 3.2.0 server have destinations only when their log
+ * was read (a detail fetched with `includeLogs=true`); otherwise `objects: []`, which means "not
+ * reported", not "no destinations".
  *
  * @throws NormalizeError when the id is missing, or a field has the wrong type.
  */
@@ -279,7 +300,7 @@ export function normalizeDBackupExecution(input: unknown, statusMap: StatusMap):
   const startedAt = isoTime(execution.startedAt, 'execution.startedAt');
   const endedAt = isoTime(execution.endedAt, 'execution.endedAt');
   let durationMs: number | undefined;
-  if (endedAt !== undefined) {
+  if (endedAt !== undefined && !(vendorStatus === 'Cancelled' && neverStarted(logs))) {
     if (execution.duration !== null && execution.duration !== undefined) {
       durationMs = Math.round(execution.duration);
     } else if (startedAt !== undefined) {
@@ -297,12 +318,13 @@ export function normalizeDBackupExecution(input: unknown, statusMap: StatusMap):
     if (STORED_STATUSES.has(vendorStatus)) sizeBytes = execution.size;
   }
 
-  const destinations = destinationObjects(metadata);
-  const errorLines = logs?.filter((line) => line.level === 'error');
+  const fromMetadata = destinationObjects(metadata);
+  const destinations = fromMetadata.length > 0 ? fromMetadata : destinationsFromLog(logs);
   let message = nonEmpty(execution.error);
-  if (message === undefined && (vendorStatus === 'Partial' || vendorStatus === 'Failed')) {
+  if (message === undefined && vendorStatus !== 'Success') {
     message =
-      nonEmpty(errorLines?.at(-1)?.message) ??
+      nonEmpty(logs?.filter((line) => line.level === 'error').at(-1)?.message) ??
+      nonEmpty(logs?.filter((line) => CANCELLATION.test(line.message)).at(-1)?.message) ??
       destinations.filter((d) => d.status === 'failed').at(-1)?.message;
   }
 
@@ -314,7 +336,7 @@ export function normalizeDBackupExecution(input: unknown, statusMap: StatusMap):
     source: 'dbackup',
     externalId: execution.id,
     software: DBACKUP_SOFTWARE,
-    job: jobOf(execution, metadata, type),
+    job: jobOf(execution, metadata, type, logs),
     status,
     vendorStatus,
     objects: [...destinations, ...databases],
@@ -334,19 +356,78 @@ function jobOf(
   execution: z.infer<typeof executionSchema>,
   metadata: Metadata | undefined,
   type: string | undefined,
+  logs: LogLine[] | undefined,
 ): BackupRun['job'] {
   const name = nonEmpty(execution.jobName) ?? nonEmpty(execution.job?.name) ?? nonEmpty(metadata?.jobName);
   const typed = type === undefined ? {} : { type };
   const jobId = nonEmpty(execution.jobId);
   if (jobId !== undefined) return { id: jobId, name: name ?? jobId, ...typed };
   if (type === undefined || type === 'Backup') {
-    return {
-      id: name === undefined ? 'deleted-job' : `deleted-job:${name}`,
-      name: name ?? 'Deleted job',
-      ...typed,
-    };
+    // A deleted job: its id survives in the runner's log, its name in the file's path.
+    const known = name ?? jobNameFromPath(execution.path);
+    const loggedId = logs
+      ?.map((line) => RUNNER_JOB_ID.exec(line.message)?.[1])
+      .find((id) => id !== undefined);
+    if (loggedId !== undefined) {
+      return { id: loggedId, name: known ?? `Deleted job ${loggedId.slice(0, 8)}`, ...typed };
+    }
+    if (known !== undefined) return { id: `deleted-job:${known}`, name: known, ...typed };
+    return { id: `deleted-job:execution:${execution.id}`, name: 'Deleted job', ...typed };
   }
   return { id: `task:${type}`, name: name ?? type, ...typed };
+}
+
+/** `[Runner] Starting initialization for Job ID: <id>`, the runner's first line for a backup. */
+const RUNNER_JOB_ID = /^\[Runner\] Starting initialization for Job ID: (\S+)/;
+/** The warnings DBackup writes when a run is cancelled (pending, running, force-cancelled, restore). */
+const CANCELLATION = /^(?:Execution|Restore) was (?:force-)?cancell?ed by user\b/;
+/** DBackup's per-destination upload outcome: `[<destination>] Upload complete: …` / `Upload FAILED: …`. */
+const UPLOAD_OUTCOME = /^\[(.+)\] Upload (complete|FAILED): (.*)$/s;
+
+/** The job folder of a stored file: DBackup writes every backup to `<job name>/…`. */
+function jobNameFromPath(path: unknown): string | undefined {
+  if (typeof path !== 'string') return undefined;
+  const slash = path.indexOf('/');
+  return slash > 0 ? nonEmpty(path.slice(0, slash)) : undefined;
+}
+
+/**
+ * A cancelled run never started when its log holds only the queue and the cancellation (DBackup
+ * replaces the log with "…cancelled by user before it started" when it cancels a Pending run).
+ */
+function neverStarted(logs: LogLine[] | undefined): boolean {
+  if (logs === undefined || logs.length === 0) return false;
+  return logs.every((line) => line.stage === 'Queued' || line.stage === 'Cancelled');
+}
+
+/**
+ * Destinations from the upload step's log lines, for runs whose final metadata DBackup already
+ * overwrote. A failed destination's message is its first error line (the cause; the `Upload
+ * FAILED` line itself often says only "Adapter returned false").
+ */
+function destinationsFromLog(logs: LogLine[] | undefined): RunObject[] {
+  const objects = new Map<string, RunObject>();
+  for (const line of logs ?? []) {
+    const outcome = UPLOAD_OUTCOME.exec(line.message);
+    if (outcome === null) continue;
+    const [, name = '', result, text] = outcome;
+    if (result === 'complete') {
+      objects.set(name, { name, type: 'destination', status: 'success' });
+      continue;
+    }
+    const prefix = `[${name}] `;
+    const cause = logs
+      ?.find((l) => l.level === 'error' && l.message.startsWith(prefix) && !UPLOAD_OUTCOME.test(l.message))
+      ?.message.slice(prefix.length);
+    const message = nonEmpty(cause) ?? nonEmpty(text);
+    objects.set(name, {
+      name,
+      type: 'destination',
+      status: 'failed',
+      ...(message === undefined ? {} : { message }),
+    });
+  }
+  return [...objects.values()];
 }
 
 function destinationObjects(metadata: Metadata | undefined): RunObject[] {

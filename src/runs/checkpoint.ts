@@ -17,6 +17,11 @@ export interface CheckpointEntry {
   status: RunStatus;
   /** When a poll last returned the run, in epoch milliseconds. */
   lastSeen: number;
+  /**
+   * DBackup only: the run's job while it still existed. DBackup drops a job's id and name from its
+   * runs when the job is deleted, so a later poll restores them from here (names cut to 200 characters).
+   */
+  job?: { id: string; name: string };
 }
 
 /**
@@ -34,7 +39,11 @@ const checkpointSchema = z.object({
   version: z.literal(1),
   runs: z.record(
     z.string().min(1),
-    z.object({ status: z.enum(RUN_STATUSES), lastSeen: z.number().int().nonnegative() }),
+    z.object({
+      status: z.enum(RUN_STATUSES),
+      lastSeen: z.number().int().nonnegative(),
+      job: z.object({ id: z.string().min(1), name: z.string().max(200) }).optional(),
+    }),
   ),
 });
 
@@ -72,7 +81,9 @@ export function parseCheckpoint(value: RunCheckpoint | string | null | undefined
     );
   }
   const runs: Record<string, CheckpointEntry> = {};
-  for (const [id, entry] of Object.entries(result.data.runs))
+  for (const [id, entry] of Object.entries(result.data.runs)) {
     runs[id] = { status: entry.status, lastSeen: entry.lastSeen };
+    if (entry.job) runs[id].job = { id: entry.job.id, name: entry.job.name };
+  }
   return { version: 1, runs };
 }

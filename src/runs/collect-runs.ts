@@ -8,8 +8,20 @@ import { ConfigError } from '../core/errors';
 import { type BackupRun, isTerminalStatus, type RunSource } from '../normalize/backup-run';
 import { type CheckpointEntry, parseCheckpoint } from './checkpoint';
 import { fetchCove } from './cove-feed';
-import { fetchDBackup, followUps, withDetails } from './dbackup-feed';
-import type { CollectRunsInput, CollectRunsResult, RunFeedError } from './feed-types';
+import {
+  fetchDBackup,
+  followUps,
+  type JobMemory,
+  jobToRemember,
+  wantsDetails,
+  withDetails,
+} from './dbackup-feed';
+import {
+  type CollectRunsInput,
+  type CollectRunsResult,
+  DEFAULT_DBACKUP_MAX_DETAILS,
+  type RunFeedError,
+} from './feed-types';
 import { prune } from './prune';
 
 export type {
@@ -22,6 +34,7 @@ export type {
 export {
   DEFAULT_CHECKPOINT_HORIZON_MS,
   DEFAULT_CHECKPOINT_MAX_ENTRIES,
+  DEFAULT_DBACKUP_MAX_DETAILS,
   DEFAULT_DBACKUP_MAX_FOLLOW_UPS,
 } from './feed-types';
 
@@ -99,8 +112,10 @@ export async function collectRuns(input: CollectRunsInput): Promise<CollectRunsR
     }
     if (!includeInFlight && !isTerminalStatus(run.status)) {
       if (run.source === 'dbackup') {
-        if (entry === undefined) entries.set(run.id, { status: run.status, lastSeen: now });
-        else if (!isTerminalStatus(entry.status)) entry.status = run.status;
+        if (entry === undefined) {
+          const job = jobToRemember(run);
+          entries.set(run.id, { status: run.status, lastSeen: now, ...(job ? { job } : {}) });
+        } else if (!isTerminalStatus(entry.status)) entry.status = run.status;
       }
       return false;
     }
@@ -108,9 +123,12 @@ export async function collectRuns(input: CollectRunsInput): Promise<CollectRunsR
     return !isTerminalStatus(entry.status) && entry.status !== run.status;
   };
   const record = (run: BackupRun, lastSeen = now): void => {
-    entries.set(run.id, { status: run.status, lastSeen });
+    const job = jobToRemember(run) ?? entries.get(run.id)?.job;
+    entries.set(run.id, { status: run.status, lastSeen, ...(job ? { job } : {}) });
     runs.push(run);
   };
+  /** DBackup's jobs as earlier polls saw them, for runs whose job was deleted since. */
+  const memory: JobMemory = (executionId) => entries.get(`dbackup:${executionId}`)?.job;
 
   // Both sources are read concurrently; their errors are collected separately, then merged in
   // source order so the result does not depend on which answered first.
@@ -118,7 +136,7 @@ export async function collectRuns(input: CollectRunsInput): Promise<CollectRunsR
   const dbackupErrors: RunFeedError[] = [];
   const [cove, dbackup] = await Promise.all([
     input.cove ? fetchCove(input.cove, input, coveErrors) : undefined,
-    input.dbackup ? fetchDBackup(input.dbackup, input, dbackupErrors) : undefined,
+    input.dbackup ? fetchDBackup(input.dbackup, input, dbackupErrors, memory) : undefined,
   ]);
   errors.push(...coveErrors, ...dbackupErrors);
   if (cove) {
@@ -127,9 +145,20 @@ export async function collectRuns(input: CollectRunsInput): Promise<CollectRunsR
   }
   if (dbackup && input.dbackup) {
     if (dbackup.ok) healthy.add('dbackup');
+    const maxDetails = input.dbackup.maxDetails ?? DEFAULT_DBACKUP_MAX_DETAILS;
+    let detailReads = 0;
     for (const candidate of dbackup.items) {
-      if (!decide(candidate.run)) continue;
-      record(await withDetails(candidate, input.dbackup, input, errors));
+      const { run } = candidate;
+      if (!decide(run)) continue;
+      if (wantsDetails(run, input.dbackup)) {
+        if (detailReads >= maxDetails) {
+          // Over budget: deliver it, with its details, from a later poll instead of without them.
+          if (!entries.has(run.id)) entries.set(run.id, { status: 'unknown', lastSeen: now });
+          continue;
+        }
+        detailReads += 1;
+      }
+      record(await withDetails(candidate, input.dbackup, input, errors, memory));
     }
     if (dbackup.ok) {
       const inFlight = [...entries]
@@ -142,7 +171,7 @@ export async function collectRuns(input: CollectRunsInput): Promise<CollectRunsR
         )
         .sort(([a, x], [b, y]) => y.lastSeen - x.lastSeen || (a < b ? -1 : a > b ? 1 : 0))
         .map(([id]) => id.slice('dbackup:'.length));
-      for await (const run of followUps(inFlight, input.dbackup, input, errors)) {
+      for await (const run of followUps(inFlight, input.dbackup, input, errors, memory)) {
         if (decide(run, false)) record(run, entries.get(run.id)?.lastSeen ?? now);
       }
     }

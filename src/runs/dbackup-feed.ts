@@ -6,6 +6,7 @@
  */
 import { type BackupRun, isTerminalStatus } from '../normalize/backup-run';
 import { normalizeRun } from '../normalize/normalize-run';
+import type { CheckpointEntry } from './checkpoint';
 import { fetchDBackupRunsApi, runsApiDetails } from './dbackup-runs-api-feed';
 import {
   type Candidate,
@@ -16,11 +17,42 @@ import {
 } from './feed-types';
 import { describe, normalizeOptions, tryNormalize, vendorId } from './normalize-record';
 
+/** The job a previous poll saw for an execution id (see `CheckpointEntry.job`). */
+export type JobMemory = (executionId: string) => CheckpointEntry['job'];
+
+/**
+ * Gives a record whose job was deleted (`jobId: null`) back the job a previous poll saw for it.
+ * Restores, system tasks and records with a job id are returned as they are.
+ */
+export function withRememberedJob(record: unknown, memory: JobMemory | undefined): unknown {
+  if (memory === undefined || record === null || typeof record !== 'object') return record;
+  const { id, jobId, type } = record as { id?: unknown; jobId?: unknown; type?: unknown };
+  if (typeof id !== 'string' || jobId !== null || (type !== undefined && type !== 'Backup')) return record;
+  const job = memory(id);
+  return job === undefined ? record : { ...record, jobId: job.id, jobName: job.name };
+}
+
+/** The job to remember for a delivered DBackup run: a real job id, never a stand-in. */
+export function jobToRemember(run: BackupRun): CheckpointEntry['job'] {
+  const { id, name } = run.job;
+  if (run.source !== 'dbackup' || id.startsWith('task:') || id.startsWith('deleted-job:')) return undefined;
+  return { id, name: name.slice(0, 200) };
+}
+
+/** Whether `run` is read with `executions.get` before delivery (see `DBackupFeedSource.details`). */
+export function wantsDetails(run: BackupRun, feed: DBackupFeedSource): boolean {
+  const details = feed.details ?? 'problems';
+  if (details === false || typeof feed.client.executions?.get !== 'function') return false;
+  if (!isTerminalStatus(run.status)) return false;
+  return details === true || run.status !== 'success';
+}
+
 /** Reads the history list and normalizes each execution; a failure is reported. */
 export async function fetchDBackup(
   feed: DBackupFeedSource,
   input: CollectRunsInput,
   errors: RunFeedError[],
+  memory?: JobMemory,
 ): Promise<{ ok: boolean; items: Candidate[]; listed: ReadonlySet<string> }> {
   const viaRunsApi = await fetchDBackupRunsApi(feed, input, errors);
   if (viaRunsApi !== undefined) return viaRunsApi;
@@ -41,9 +73,10 @@ export async function fetchDBackup(
   const items: Candidate[] = [];
   // Ids on the page, including records that could not be normalized: those are not followed up.
   const listed = new Set<string>();
-  for (const execution of executions) {
-    const id = vendorId(execution);
+  for (const listedRecord of executions) {
+    const id = vendorId(listedRecord);
     if (id !== undefined) listed.add(id);
+    const execution = withRememberedJob(listedRecord, memory);
     const run = tryNormalize('dbackup', execution, input, errors);
     if (run) items.push({ run, record: execution });
   }
@@ -64,6 +97,7 @@ export async function* followUps(
   feed: DBackupFeedSource,
   input: CollectRunsInput,
   errors: RunFeedError[],
+  memory?: JobMemory,
 ): AsyncGenerator<BackupRun> {
   const executions = feed.client.executions;
   if (executions === undefined || typeof executions.get !== 'function') return;
@@ -71,11 +105,11 @@ export async function* followUps(
   for (const id of ids.slice(0, Math.max(0, limit))) {
     try {
       const detail = await executions.get(id, {
-        ...(feed.details ? { includeLogs: true } : {}),
+        ...(feed.details !== false ? { includeLogs: true } : {}),
         ...(input.signal ? { signal: input.signal } : {}),
       });
       const run = normalizeRun(
-        { source: 'dbackup', execution: detailBody(detail) as never },
+        { source: 'dbackup', execution: withRememberedJob(detailBody(detail), memory) as never },
         normalizeOptions(input, 'dbackup'),
       );
       if (run.externalId !== id) throw new TypeError(`executions.get returned execution ${run.externalId}`);
@@ -93,22 +127,30 @@ export async function* followUps(
   }
 }
 
+/**
+ * Reads the run's detail with its log (when {@link wantsDetails}) and normalizes the history item
+ * merged with it; on failure the run is delivered from the history item and the error reported.
+ */
 export async function withDetails(
   candidate: Candidate,
   feed: DBackupFeedSource,
   input: CollectRunsInput,
   errors: RunFeedError[],
+  memory?: JobMemory,
 ): Promise<BackupRun> {
   const viaRunsApi = await runsApiDetails(candidate, feed, input, errors);
   if (viaRunsApi !== undefined) return viaRunsApi;
-  const get = feed.client.executions?.get;
-  if (!feed.details || get === undefined || !isTerminalStatus(candidate.run.status)) return candidate.run;
+  const executions = feed.client.executions;
+  if (executions === undefined || !wantsDetails(candidate.run, feed)) return candidate.run;
   try {
-    const detail = await get.call(feed.client.executions, candidate.run.externalId, {
+    const detail = await executions.get(candidate.run.externalId, {
       includeLogs: true,
       ...(input.signal ? { signal: input.signal } : {}),
     });
-    const merged = { ...(candidate.record as object), ...(detailBody(detail) as object) };
+    const merged = withRememberedJob(
+      { ...(candidate.record as object), ...(detailBody(detail) as object) },
+      memory,
+    );
     const run = normalizeRun(
       { source: 'dbackup', execution: merged as never },
       normalizeOptions(input, 'dbackup'),

@@ -118,7 +118,8 @@ export async function runsApiDetails(
 ): Promise<BackupRun | undefined> {
   if (!fromRunsApi.has(candidate)) return undefined;
   const client: unknown = feed.client;
-  if (!feed.details || !hasRunsApi(client) || !isTerminalStatus(candidate.run.status)) return candidate.run;
+  // The row's `note` already carries the message, so only `details: true` reads the detail (for `uploads`).
+  if (feed.details !== true || !hasRunsApi(client) || !isTerminalStatus(candidate.run.status)) return candidate.run;
   try {
     const run = normalizeRunRecord(
       await client.history.runs.get(candidate.run.externalId, callOptions(input)),

@@ -30,12 +30,26 @@ export interface DBackupFeedSource {
   /** A `DBackupClient` or anything with `history.list`. */
   client: DBackupRunsClient;
   /**
-   * Fetch `executions.get(id, { includeLogs: true })` for each run about to be delivered in a
-   * terminal state, to add `sizeBytes` and `message` (history items lack them; for a `Partial`
-   * run the detail's log is the only place DBackup 3.2.0 names the failed destination).
-   * Costs one request per such run; DBackup limits API calls to 100 a minute. Default `false`.
+   * Which runs about to be delivered in a terminal state are read with
+   * `executions.get(id, { includeLogs: true })`, to add what history items lack: `message` (from
+   * `error`, the log's last error line or its cancellation line), `sizeBytes`, destinations from
+   * the log, the job of a deleted job (its id is in the log), and no duration for a run cancelled
+   * before it started.
+   * - `'problems'` (default): every run that is not a `success` (`warning`, `failed`,
+   *   `cancelled`, `missed`), so every problem arrives with its message.
+   * - `true`: every terminal run (also adds `sizeBytes` and destinations to successes).
+   * - `false`: none; messages then come only from what the history item carries (usually nothing).
+   *
+   * Costs one request per such run, at most `maxDetails` a poll; DBackup allows 100 reads a minute.
    */
-  details?: boolean;
+  details?: boolean | 'problems';
+  /**
+   * Most detail reads per poll (default {@link DEFAULT_DBACKUP_MAX_DETAILS}). A run that needs
+   * one beyond this budget is not delivered in this poll: it is recorded undelivered in the
+   * checkpoint and delivered, with its details, by a later poll (by follow-up if it has left the
+   * history list by then), so it never arrives without its message.
+   */
+  maxDetails?: number;
   /**
    * Most follow-ups per poll (default {@link DEFAULT_DBACKUP_MAX_FOLLOW_UPS}). A follow-up is one
    * `executions.get(id)` for a run the checkpoint holds as `running`, `pending` or `unknown` that
@@ -120,6 +134,8 @@ export const DEFAULT_CHECKPOINT_HORIZON_MS = 7 * 24 * 60 * 60 * 1000;
 export const DEFAULT_CHECKPOINT_MAX_ENTRIES = 10_000;
 /** Default {@link DBackupFeedSource.maxFollowUps}: at most 50 `executions.get` follow-ups per poll. */
 export const DEFAULT_DBACKUP_MAX_FOLLOW_UPS = 50;
+/** Default {@link DBackupFeedSource.maxDetails}: at most 25 detail reads per poll. */
+export const DEFAULT_DBACKUP_MAX_DETAILS = 25;
 
 /** A normalized run with the record it came from. */
 export interface Candidate {

@@ -12,6 +12,7 @@ export {
   type DBackupFeedSource,
   DEFAULT_CHECKPOINT_HORIZON_MS,
   DEFAULT_CHECKPOINT_MAX_ENTRIES,
+  DEFAULT_DBACKUP_MAX_DETAILS,
   DEFAULT_DBACKUP_MAX_FOLLOW_UPS,
   type RunFeedError,
 } from './collect-runs';

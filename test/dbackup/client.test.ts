@@ -221,7 +221,14 @@ describe('history, adapters, storage, vault, settings, health', () => {
     });
     expect(access).toHaveProperty('success');
     const stats = await client.adapters.databaseStats({ sourceId: IDS.adapters.appSqlite });
-    expect(stats).toHaveProperty('success');
+    // DBackup sends `sizeInBytes` (not `sizeBytes`) plus the engine's version.
+    expect(stats).toEqual({
+      success: true,
+      databases: [{ name: 'app', sizeInBytes: 12_288, tableCount: expect.any(Number) }],
+      serverVersion: '3.40.1',
+    });
+    const size: number | null | undefined = stats.databases?.[0]?.sizeInBytes;
+    expect(size).toBe(12_288);
     const health = await client.adapters.healthHistory(IDS.adapters.appSqlite, {
       limit: 5,
       from: new Date(0),

@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type BackupRun,
-  BackupRunSchema,
-  type DBackupExecutionInput,
-  normalizeRun,
-} from '../../src/normalize';
-import { dbackupBody, deepFreeze, fixture } from './helpers';
+import { type DBackupExecutionInput, normalizeRun } from '../../src/normalize';
+import { dbackupBody, dbackupDetail, fixture, normalizeDBackup } from './helpers';
 
-const dbackup = (execution: unknown): BackupRun => {
-  const run = normalizeRun({ source: 'dbackup', execution: deepFreeze(execution) as DBackupExecutionInput });
-  expect(BackupRunSchema.parse(run)).toEqual(run);
-  return run;
-};
-const detail = (name: string) => dbackupBody<{ data: DBackupExecutionInput }>(name).data;
+const dbackup = normalizeDBackup;
+const detail = dbackupDetail;
 const history = dbackupBody<{ executions: DBackupExecutionInput[] }>('history-200-final').executions;
 const finalMetadata = fixture<{ historyItem: DBackupExecutionInput }>(
   'normalize/dbackup-final-metadata.json',
@@ -244,8 +235,8 @@ describe('job grouping when jobId is null', () => {
       { type: 'Backup', metadata: '{"jobName":"Old Job"}' },
       { id: 'deleted-job:Old Job', name: 'Old Job', type: 'Backup' },
     ],
-    [{ type: 'Backup' }, { id: 'deleted-job', name: 'Deleted job', type: 'Backup' }],
-    [{}, { id: 'deleted-job', name: 'Deleted job' }],
+    [{ type: 'Backup' }, { id: 'deleted-job:execution:e1', name: 'Deleted job', type: 'Backup' }],
+    [{}, { id: 'deleted-job:execution:e1', name: 'Deleted job' }],
     [{ type: 'Restore' }, { id: 'task:Restore', name: 'Restore', type: 'Restore' }],
     [
       { type: 'System Restore' },

@@ -1,5 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import {
+  type BackupRun,
+  BackupRunSchema,
+  type DBackupExecutionInput,
+  normalizeRun,
+} from '../../src/normalize';
 
 /** Reads a JSON file under `test/fixtures/`. */
 export function fixture<T = unknown>(path: string): T {
@@ -83,3 +90,13 @@ export function validateJsonSchema(value: unknown, schema: JsonSchema, path = '$
   }
   return problems;
 }
+
+/** Normalizes a (frozen) DBackup execution and checks the result against the BackupRun schema. */
+export function normalizeDBackup(execution: unknown): BackupRun {
+  const run = normalizeRun({ source: 'dbackup', execution: deepFreeze(execution) as DBackupExecutionInput });
+  expect(BackupRunSchema.parse(run)).toEqual(run);
+  return run;
+}
+
+/** The execution inside a recorded `GET /api/executions/:id` body. */
+export const dbackupDetail = (name: string) => dbackupBody<{ data: DBackupExecutionInput }>(name).data;

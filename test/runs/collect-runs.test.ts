@@ -68,6 +68,8 @@ function fakeCove() {
   return { client, state };
 }
 
+/** The job every fake execution belongs to, as the checkpoint remembers it. */
+const NIGHTLY = { id: 'job-1', name: 'Nightly' };
 const execution = (id: string, status: string, extra: Record<string, unknown> = {}) => ({
   id,
   jobId: 'job-1',
@@ -122,7 +124,7 @@ describe('collectRuns', () => {
     now += 15 * MINUTE;
     const p4 = await poll({ ...base, checkpoint: p3.checkpoint });
     expect(p4.runs).toEqual([]);
-    expect(p4.checkpoint.runs['dbackup:e1']).toEqual({ status: 'success', lastSeen: now });
+    expect(p4.checkpoint.runs['dbackup:e1']).toEqual({ status: 'success', lastSeen: now, job: NIGHTLY });
   });
 
   it('suppresses duplicates across polls and within one poll, and reports only new runs', async () => {
@@ -174,8 +176,8 @@ describe('collectRuns', () => {
     expect(p1.runs.map((r) => r.id)).toEqual(['dbackup:e2']);
     // e1 is recorded undelivered, so it can be followed up if it leaves the history list.
     expect(p1.checkpoint.runs).toEqual({
-      'dbackup:e1': { status: 'running', lastSeen: T0 },
-      'dbackup:e2': { status: 'success', lastSeen: T0 },
+      'dbackup:e1': { status: 'running', lastSeen: T0, job: NIGHTLY },
+      'dbackup:e2': { status: 'success', lastSeen: T0, job: NIGHTLY },
     });
     db.state.executions = [execution('e1', 'Success'), execution('e2', 'Success')];
     const p2 = await poll({
@@ -446,7 +448,7 @@ describe('collectRuns', () => {
       expect(p2.errors).toEqual([]);
       expect(db.state.getCalls).toEqual(['e1']);
       // A follow-up does not count as the history returning the run.
-      expect(p2.checkpoint.runs['dbackup:e1']).toEqual({ status: 'running', lastSeen: T0 });
+      expect(p2.checkpoint.runs['dbackup:e1']).toEqual({ status: 'running', lastSeen: T0, job: NIGHTLY });
 
       now += 15 * MINUTE;
       db.state.executions = newer(3, 3);
@@ -628,7 +630,7 @@ describe('collectRuns', () => {
       db.state.details.set('e1', detail('e1', 'Running'));
       now += 6 * 24 * 60 * MINUTE;
       ({ checkpoint } = await poll({ ...input, checkpoint }));
-      expect(checkpoint.runs['dbackup:e1']).toEqual({ status: 'running', lastSeen: T0 });
+      expect(checkpoint.runs['dbackup:e1']).toEqual({ status: 'running', lastSeen: T0, job: NIGHTLY });
       now += 2 * 24 * 60 * MINUTE;
       ({ checkpoint } = await poll({ ...input, checkpoint }));
       expect(checkpoint.runs).toEqual({});
@@ -699,8 +701,8 @@ describe('collectRuns', () => {
       expect(JSON.parse(json)).toEqual({
         version: 1,
         runs: {
-          'dbackup:a': { status: 'running', lastSeen: T0 },
-          'dbackup:b': { status: 'success', lastSeen: T0 },
+          'dbackup:a': { status: 'running', lastSeen: T0, job: NIGHTLY },
+          'dbackup:b': { status: 'success', lastSeen: T0, job: NIGHTLY },
         },
       });
     });

@@ -23,7 +23,7 @@ function setup(keepFinalMetadata: boolean) {
 const partialId = IDS.executions.partial;
 
 describe('collectRuns × DBackup mock', () => {
-  it('3.2.0 behaviour: a Partial run has no objects; details name the failed destination', async () => {
+  it('3.2.0 behaviour: the final metadata is gone; the detail’s log names each destination’s outcome', async () => {
     const { client, mock } = setup(false);
     const { runs, errors } = await collectRuns({
       dbackup: { client, details: true, instance: mock.baseUrl },
@@ -36,12 +36,20 @@ describe('collectRuns × DBackup mock', () => {
       vendorStatus: 'Partial',
       sizeBytes: 12_288,
       trigger: { type: 'Api', label: 'sdk-full' },
-      objects: [],
+      objects: [
+        { name: 'Local Primary', type: 'destination', status: 'success' },
+        {
+          name: 'Local Broken',
+          type: 'destination',
+          status: 'failed',
+          message: expect.stringMatching(/^Local upload failed: ENOTDIR/),
+        },
+      ],
       message: '[Local Broken] Upload FAILED: Adapter returned false',
     });
     expect(partial).not.toHaveProperty('errorCount');
-    // Every recorded finished run: no objects, since 3.2.0 keeps no per-destination results.
-    for (const run of runs) expect(run.objects, run.externalId).toEqual([]);
+    // No databases: 3.2.0 keeps no per-database names once the final metadata is overwritten.
+    for (const run of runs) expect(run.objects.filter((o) => o.type === 'database')).toEqual([]);
     // A run cancelled while uploading reports the size of a discarded dump: not a stored size.
     const cancelled = runs.find((r) => r.externalId === IDS.executions.cancelledRunning);
     expect(cancelled?.status).toBe('cancelled');
@@ -53,7 +61,7 @@ describe('collectRuns × DBackup mock', () => {
 
   it('keepFinalMetadata: destinations become objects; databases are unknown', async () => {
     const { client } = setup(true);
-    const { runs } = await collectRuns({ dbackup: { client } });
+    const { runs } = await collectRuns({ dbackup: { client, details: false } });
     expect(runs.find((r) => r.externalId === partialId)?.objects).toEqual([
       { name: 'Local Primary', type: 'destination', status: 'success' },
       {

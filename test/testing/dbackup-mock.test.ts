@@ -745,7 +745,8 @@ describe('jobs and adapters', () => {
     });
     expect(stats.data).toEqual({
       success: true,
-      databases: [expect.objectContaining({ name: 'app', sizeBytes: 12_288 })],
+      databases: [expect.objectContaining({ name: 'app', sizeInBytes: 12_288 })],
+      serverVersion: '3.40.1',
     });
     const health = await call(`/api/adapters/${IDS.adapters.localBroken}/health-history?limit=5`);
     expect(health.data.history).toHaveLength(5);
@@ -792,8 +793,10 @@ describe('storage', () => {
       json: { file: file.path },
     });
     expect(link.data).toMatchObject({ success: true, expiresIn: '5 minutes', singleUse: true });
-    const url = link.data.url as unknown as string;
-    expect(url.startsWith(`${mock.baseUrl}/api/storage/public-download?token=`)).toBe(true);
+    // Without an Origin header (Node's fetch sends none) DBackup answers a relative link.
+    const relative = link.data.url as unknown as string;
+    expect(relative).toMatch(/^\/api\/storage\/public-download\?token=[0-9a-f]{64}$/);
+    const url = `${mock.baseUrl}${relative}`;
     const first = await fetch(url);
     expect(first.status).toBe(200);
     expect(first.headers.get('content-disposition')).toBe(`attachment; filename="${file.name}"`);
@@ -801,7 +804,7 @@ describe('storage', () => {
     const second = await fetch(url);
     expect(second.status).toBe(401);
     expect(await second.json()).toEqual({
-      error: 'This link is spent or ran out. Make a new one in DBackup.',
+      error: 'Invalid or expired token. Please generate a new download link.',
     });
   });
 
@@ -814,7 +817,10 @@ describe('storage', () => {
     const link = await call(`/api/storage/${IDS.adapters.localPrimary}/download-url`, {
       method: 'POST',
       json: { file: path },
+      headers: { origin: mock.baseUrl },
     });
+    // With an Origin header (a browser) the link is absolute on that origin.
+    expect(link.data.url).toMatch(new RegExp(`^${mock.baseUrl}/api/storage/public-download\\?token=`));
     clock.advance(5 * 60_000 + 1);
     expect((await fetch(link.data.url as unknown as string)).status).toBe(401);
     const direct = await call(

@@ -141,10 +141,12 @@ export interface DBackupAccessCheckResult extends z.output<typeof dbackupAccessC
 export const dbackupDatabaseStatSchema = z.looseObject({
   /** Database name. */
   name: z.string(),
-  /** Size in bytes, or `null`. */
-  sizeBytes: orNull(lenientNumber),
-  /** Number of tables, or `null`. */
+  /** Total size in bytes (data + indexes), or `null` when the engine does not report it. */
+  sizeInBytes: orNull(lenientNumber),
+  /** Number of tables (collections), or `null` when the engine does not report it. */
   tableCount: orNull(lenientNumber),
+  /** Firebird only: the file path behind this alias. */
+  path: z.string().optional(),
 });
 
 /** A parsed database-stats item. */
@@ -156,6 +158,10 @@ export const dbackupDatabaseStatsResultSchema = z.looseObject({
   success: lenientBoolean.optional(),
   /** Per-database sizes and table counts. */
   databases: z.array(dbackupDatabaseStatSchema).optional(),
+  /** The database server's version, from the adapter's connection test (absent when it failed). */
+  serverVersion: z.string().optional(),
+  /** The database server's edition, for engines that report one (e.g. MSSQL `Express Edition`). */
+  serverEdition: z.string().optional(),
   /** A message, usually on failure. */
   message: z.string().optional(),
 });

@@ -101,6 +101,15 @@ export interface DBackupMockOptions {
    * Await {@link DBackupMock.flushWebhooks} to wait for deliveries in flight.
    */
   webhook?: DBackupMockWebhookOptions;
+  /**
+   * Network delay between the client sending a request and the server seeing it, in
+   * milliseconds of the mock's clock: a number, or a function of the request and its index (0
+   * for the first request the mock receives). DBackup's rate limiter counts a fixed window from
+   * the first request *it* sees; with a varying delay (a TLS handshake per connection, a busy
+   * network), requests a client releases exactly at its own window boundary can land in the
+   * server's old window. Default `0`.
+   */
+  networkDelayMs?: number | ((request: Request, index: number) => number);
 }
 
 /** A running DBackup mock. */
@@ -233,11 +242,17 @@ export function createDBackupMock(options: DBackupMockOptions = {}): DBackupMock
     retentionMs,
   };
 
+  let received = 0;
   async function dispatch(
     request: Request,
     params: Record<string, string>,
     route: RouteDefinition | undefined,
   ) {
+    const { networkDelayMs } = options;
+    const delay =
+      typeof networkDelayMs === 'function' ? networkDelayMs(request, received) : (networkDelayMs ?? 0);
+    received += 1;
+    if (delay > 0) await clock.sleep(delay);
     const now = clock.now();
     const url = new URL(request.url);
     const method = request.method.toUpperCase();
@@ -412,6 +427,7 @@ export function createDBackupMock(options: DBackupMockOptions = {}): DBackupMock
       faults.clear();
       limiter?.reset();
       requests.length = 0;
+      received = 0;
       downloadTokens.clear();
     },
     async flushWebhooks() {

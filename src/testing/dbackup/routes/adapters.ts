@@ -295,21 +295,24 @@ export const adapterRoutes: RouteDefinition[] = [
         typeof value.sourceId === 'string' &&
         !store.adapters.some((a) => a.id === value.sourceId)
       ) {
-        return json({ success: false, error: 'Source not found' }, 404);
+        return json({ success: false, message: 'Source not found' }, 404);
       }
       const body = resolveCheckBody(value, store);
-      if (!body)
-        return json({ success: false, error: 'Either sourceId or adapterId and config are required' }, 400);
-      if (body.failure !== undefined) return json({ success: false, error: body.failure }, 500);
+      if (!body) return json({ success: false, message: 'Missing adapterId/config or sourceId' }, 400);
+      if (body.failure !== undefined) return json({ success: false, message: body.failure }, 500);
       const bytes = body.sim?.dumpBytes ?? 1_073_741_824;
       const names = databaseName({ adapterId: body.adapterId, config: body.config });
+      // DBackup's `DatabaseInfo` names the size `sizeInBytes`; the version comes from the
+      // adapter's connection test (`serverEdition` only for engines that report one, e.g. MSSQL).
       return json({
         success: true,
         databases: names.map((name, i) => ({
           name,
-          sizeBytes: i === 0 ? bytes : fakeInt(`size:${name}`, 1, 4096) * 1_048_576,
+          sizeInBytes: i === 0 ? bytes : fakeInt(`size:${name}`, 1, 4096) * 1_048_576,
           tableCount: fakeInt(`tables:${name}`, 3, 60),
         })),
+        serverVersion: body.sim?.engineVersion ?? ENGINE_VERSIONS[body.adapterId],
+        ...(body.adapterId === 'mssql' ? { serverEdition: 'Developer Edition' } : {}),
       });
     },
   },

@@ -6,7 +6,7 @@
  * @module
  */
 import { authStyles, requireKey } from '../auth';
-import { fakeHex, iso, newId, syntheticBytes } from '../fake';
+import { fakeHex, newId, syntheticBytes } from '../fake';
 import { planRestore, recordStorageSnapshot } from '../plans';
 import { fileInfo } from '../render';
 import { binary, isRecord, json, readJson } from '../responses';
@@ -102,14 +102,10 @@ export const storageRoutes: RouteDefinition[] = [
       const token = fakeHex(`${newId()}:${now}`, 64);
       const expiresAt = now + LINK_LIFETIME_MS;
       runtime.downloadTokens.set(token, { storageId: params.id ?? '', file, expiresAt });
-      const url = `${runtime.baseUrl}/api/storage/public-download?token=${token}`;
-      return json({
-        success: true,
-        data: { url, token, expiresAt: iso(expiresAt) },
-        url,
-        expiresIn: '5 minutes',
-        singleUse: true,
-      });
+      // DBackup builds the link from the request's `Origin` header, which browsers send and
+      // server-side clients (Node's fetch, curl) do not: then the link is relative.
+      const url = `${request.headers.get('origin') ?? ''}/api/storage/public-download?token=${token}`;
+      return json({ success: true, url, expiresIn: '5 minutes', singleUse: true });
     },
   },
   {
@@ -121,7 +117,7 @@ export const storageRoutes: RouteDefinition[] = [
       const link = runtime.downloadTokens.get(token);
       if (!link || link.expiresAt < now) {
         runtime.downloadTokens.delete(token);
-        return json({ error: 'This link is spent or ran out. Make a new one in DBackup.' }, 401);
+        return json({ error: 'Invalid or expired token. Please generate a new download link.' }, 401);
       }
       const file = fileOf(runtime, link.storageId, link.file);
       // A failed transfer hands the link back, so the same command can be retried.
