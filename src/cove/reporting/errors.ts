@@ -85,7 +85,19 @@ export class CoveStorageNodeError extends CoveError {
   }
 }
 
-const TLS_PATTERN = /CERT|SSL|TLS|self[- ]signed|UNABLE_TO_VERIFY|certificate/i;
+/** What Node's fetch reports for a failed TLS handshake (in the error's cause, not the SDK's advice). */
+const TLS_PATTERN =
+  /CERT_|ERR_SSL|ERR_TLS|SSL routines|self[- ]signed|UNABLE_TO_VERIFY|certificate|handshake/i;
+
+function causeText(error: unknown): string {
+  const parts: string[] = [];
+  let current = (error as { cause?: unknown } | null)?.cause;
+  for (let depth = 0; depth < 5 && current !== undefined && current !== null; depth++) {
+    parts.push(current instanceof Error ? current.message : String(current));
+    current = (current as { cause?: unknown }).cause;
+  }
+  return parts.join(' | ');
+}
 
 /** Classifies a transport or Cove failure of a node request. @internal */
 export function classifyNodeFailure(error: unknown): {
@@ -94,14 +106,12 @@ export function classifyNodeFailure(error: unknown): {
   code?: number | null;
   status?: number;
 } {
-  const message = error instanceof Error ? error.message : String(error);
   if (error instanceof CoveHttpError)
     return { failure: 'http', detail: `HTTP ${error.status}`, status: error.status };
   if (error instanceof CoveError)
     return { failure: 'rpc', detail: `error ${error.code ?? 'without a code'}`, code: error.code };
   if (error instanceof SdkError && error.name === 'TimeoutError')
     return { failure: 'timeout', detail: 'timed out' };
-  if (TLS_PATTERN.test(message) || TLS_PATTERN.test(String((error as { cause?: unknown })?.cause ?? '')))
-    return { failure: 'tls', detail: 'the TLS handshake failed' };
+  if (TLS_PATTERN.test(causeText(error))) return { failure: 'tls', detail: 'the TLS handshake failed' };
   return { failure: 'unreachable', detail: 'no response (connection failed)' };
 }
