@@ -37,6 +37,10 @@ describe('sessions() on a storage node', () => {
     expect(sessions.map((s) => s.id)).toEqual(expected.map((s) => s.id));
     const pages = h.mock.calls.filter((c) => c.method === 'QuerySessions');
     expect(pages).toHaveLength(Math.floor(expected.length / 10) + 1);
+    expect(pages[0]?.params).toMatchObject({
+      orderBy: 'BackupStartTime DESC',
+      range: { Offset: 0, Size: 10 },
+    });
     expect(pages.map((c) => (c.params as { range: { Offset: number } }).range.Offset)).toEqual(
       pages.map((_, i) => i * 10),
     );
