@@ -239,6 +239,20 @@ describe('Microsoft 365 devices', () => {
     expect(JSON.stringify(last?.params)).not.toMatch(/Status/);
   });
 
+  it('logs in again once and replays when reporting_api refuses the visa (1701)', async () => {
+    const h = use();
+    const device = h.mock.devices.find((d) => d.accountType === 2);
+    if (!device) throw new Error('no M365 device');
+    const before = await all(h.client.sessions(device.id, { m365: true }));
+    expect(h.mock.countCalls('Login')).toBe(1);
+    h.mock.expireAllVisas();
+    const after = await all(h.client.sessions(device.id, { m365: true }));
+    expect(after.map((s) => s.id)).toEqual(before.map((s) => s.id));
+    expect(h.mock.countCalls('Login')).toBe(2);
+    const refused = h.mock.calls.filter((c) => c.method === 'EnumerateSessions' && c.errorData === 1701);
+    expect(refused).toHaveLength(1);
+  });
+
   it('reads errors once per data source and de-duplicates by description, item and path', async () => {
     const h = use();
     const device = h.mock.devices.find((d) => d.accountType === 2);
