@@ -341,6 +341,21 @@ describe('failure isolation and secrets', () => {
     expect(error).toMatchObject({ name: 'CoveStorageNodeError', failure: 'http', status: 502 });
   });
 
+  it('a malformed node response is a ResponseValidationError, never a TypeError', async () => {
+    const h = use();
+    const device = repservDevice(h);
+    h.mock.failNext('QuerySessions', { httpStatus: 200, body: '<html>maintenance</html>' });
+    await expect(all(h.client.sessions(device.id, { m365: false }))).rejects.toMatchObject({
+      name: 'ResponseValidationError',
+    });
+    h.mock.failNext('QueryErrors', { httpStatus: 200, body: '{"result":{"result":[1,2]}}' });
+    const session = h.mock.sessions(device.id)[0];
+    // Error rows must be objects.
+    await expect(h.client.sessionErrors(device.id, session?.id ?? 1)).rejects.toMatchObject({
+      name: 'ResponseValidationError',
+    });
+  });
+
   it('re-discovers the device after its node refuses the token', async () => {
     const h = use();
     const device = repservDevice(h);
