@@ -34,6 +34,7 @@ export {
   CoveRpcError,
   type CoveSecurityDetails,
   CoveSecurityError,
+  CoveStorageNodeError,
   CoveVisaError,
   DEFAULT_COVE_ENDPOINT,
   type LoginResult,
@@ -50,6 +51,7 @@ export {
   DBackupRateLimitError,
   DBackupRequestError,
   DBackupServerError,
+  DBackupUnsupportedError,
 } from './dbackup';
 export {
   type BackupRun,

@@ -32,6 +32,7 @@ export {
   CoveClient,
   type CoveClientOptions,
   DEFAULT_COVE_ENDPOINT,
+  DEFAULT_COVE_REPORTING_ENDPOINT,
   type EnumeratePartnersOptions,
 } from './client';
 export * from './columns';
@@ -68,6 +69,7 @@ export {
   type ProbeResult,
 } from './probe';
 export { type AccountStatisticsQuery, DEFAULT_RECORDS_COUNT } from './query';
+export * from './reporting';
 export {
   type AccountInfo,
   AccountInfoSchema,

@@ -33,6 +33,7 @@ export {
   type CoveStatisticsRow,
 } from './cove';
 export { COVE_DATA_SOURCE_NAMES, canonicalCoveCode, parseActiveDataSources } from './cove-columns';
+export type { CoveSessionDeviceInput, CoveSessionErrorInput, CoveSessionInput } from './cove-session';
 export { DBACKUP_SOFTWARE, type DBackupExecutionInput } from './dbackup';
 export type { DBackupRunInput } from './dbackup-run';
 export { NormalizeError } from './errors';

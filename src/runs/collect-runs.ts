@@ -13,7 +13,7 @@ import {
   followUps,
   type JobMemory,
   jobToRemember,
-  wantsDetails,
+  needsDetailRead,
   withDetails,
 } from './dbackup-feed';
 import {
@@ -34,6 +34,7 @@ export type {
 export {
   DEFAULT_CHECKPOINT_HORIZON_MS,
   DEFAULT_CHECKPOINT_MAX_ENTRIES,
+  DEFAULT_COVE_SESSIONS_CONCURRENCY,
   DEFAULT_DBACKUP_MAX_DETAILS,
   DEFAULT_DBACKUP_MAX_FOLLOW_UPS,
 } from './feed-types';
@@ -142,6 +143,7 @@ export async function collectRuns(input: CollectRunsInput): Promise<CollectRunsR
   if (cove) {
     if (cove.ok) healthy.add('cove');
     for (const { run } of cove.items) if (decide(run)) record(run);
+    for (const id of cove.sessions?.forget ?? []) entries.delete(id);
   }
   if (dbackup && input.dbackup) {
     if (dbackup.ok) healthy.add('dbackup');
@@ -150,7 +152,7 @@ export async function collectRuns(input: CollectRunsInput): Promise<CollectRunsR
     for (const candidate of dbackup.items) {
       const { run } = candidate;
       if (!decide(run)) continue;
-      if (wantsDetails(run, input.dbackup)) {
+      if (needsDetailRead(candidate, input.dbackup)) {
         if (detailReads >= maxDetails) {
           // Over budget: deliver it, with its details, from a later poll instead of without them.
           if (!entries.has(run.id)) entries.set(run.id, { status: 'unknown', lastSeen: now });
@@ -180,5 +182,7 @@ export async function collectRuns(input: CollectRunsInput): Promise<CollectRunsR
   prune(entries, seenThisPoll, healthy, now, input);
   const out: Record<string, CheckpointEntry> = {};
   for (const [id, entry] of [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) out[id] = entry;
-  return { runs, checkpoint: { version: 1, runs: out }, errors };
+  const sessions = cove?.sessions?.cursors ?? (input.cove ? undefined : previous.sessions);
+  const checkpoint = { version: 1 as const, runs: out, ...(sessions ? { sessions } : {}) };
+  return { runs, checkpoint, errors };
 }

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { fetchCoveSessions, type SessionsOutcome } from './cove-sessions-feed';
 import type { Candidate, CollectRunsInput, CoveFeedSource, RunFeedError } from './feed-types';
 import { describe, tryNormalize } from './normalize-record';
 import { DEFAULT_COVE_FEED_COLUMNS, DEFAULT_COVE_PAGE_SIZE } from './sources';
@@ -12,7 +13,8 @@ export async function fetchCove(
   feed: CoveFeedSource,
   input: CollectRunsInput,
   errors: RunFeedError[],
-): Promise<{ ok: boolean; items: Candidate[] }> {
+): Promise<{ ok: boolean; items: Candidate[]; sessions?: SessionsOutcome }> {
+  if (feed.mode === 'sessions') return fetchCoveSessions(feed, input, errors);
   const items: Candidate[] = [];
   try {
     const rows = feed.client.iterateAccountStatistics(

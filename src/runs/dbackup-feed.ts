@@ -7,7 +7,7 @@
 import { type BackupRun, isTerminalStatus } from '../normalize/backup-run';
 import { normalizeRun } from '../normalize/normalize-run';
 import type { CheckpointEntry } from './checkpoint';
-import { fetchDBackupRunsApi, runsApiDetails } from './dbackup-runs-api-feed';
+import { fetchDBackupRunsApi, isRunsApiCandidate, runsApiDetails } from './dbackup-runs-api-feed';
 import {
   type Candidate,
   type CollectRunsInput,
@@ -45,6 +45,15 @@ export function wantsDetails(run: BackupRun, feed: DBackupFeedSource): boolean {
   if (details === false || typeof feed.client.executions?.get !== 'function') return false;
   if (!isTerminalStatus(run.status)) return false;
   return details === true || run.status !== 'success';
+}
+
+/**
+ * Whether delivering `candidate` costs a detail read: {@link wantsDetails} for history items; for
+ * runs-API rows (whose `note` already is the message) only with `details: true`.
+ */
+export function needsDetailRead(candidate: Candidate, feed: DBackupFeedSource): boolean {
+  if (isRunsApiCandidate(candidate)) return feed.details === true && isTerminalStatus(candidate.run.status);
+  return wantsDetails(candidate.run, feed);
 }
 
 /** Reads the history list and normalizes each execution; a failure is reported. */

@@ -33,6 +33,11 @@ const RUNS_PER_POLL = 100;
 /** Candidates that came from the runs API (their record is a run row, not an execution). */
 const fromRunsApi = new WeakSet<Candidate>();
 
+/** Whether `candidate` came from the runs API (its row already carries DBackup's `note`). */
+export function isRunsApiCandidate(candidate: Candidate): boolean {
+  return fromRunsApi.has(candidate);
+}
+
 function hasRunsApi(client: unknown): client is RunsApiClient {
   const c = client as Partial<RunsApiClient> | null;
   return (
@@ -119,7 +124,8 @@ export async function runsApiDetails(
   if (!fromRunsApi.has(candidate)) return undefined;
   const client: unknown = feed.client;
   // The row's `note` already carries the message, so only `details: true` reads the detail (for `uploads`).
-  if (feed.details !== true || !hasRunsApi(client) || !isTerminalStatus(candidate.run.status)) return candidate.run;
+  if (feed.details !== true || !hasRunsApi(client) || !isTerminalStatus(candidate.run.status))
+    return candidate.run;
   try {
     const run = normalizeRunRecord(
       await client.history.runs.get(candidate.run.externalId, callOptions(input)),
