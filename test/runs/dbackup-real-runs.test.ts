@@ -55,8 +55,11 @@ describe('collectRuns over the DBackup mock’s history', () => {
     const pending = runs.find((r) => r.externalId === IDS.executions.cancelledPending);
     expect(pending).toMatchObject({ message: 'Execution was cancelled by user before it started' });
     expect(pending).not.toHaveProperty('durationMs');
-    // The cost: one history read, plus one detail read per run that is not a success.
+    // The cost: the client's one version check (a 3.2 server has neither newer route), one history
+    // read, plus one detail read per run that is not a success.
     expect(calls(mock)).toEqual([
+      'GET /api/history/runs?pageSize=1',
+      'GET /api/dashboard/stats',
       'GET /api/history',
       ...Array.from({ length: 5 }, () => 'GET /api/executions/:id?includeLogs=true'),
     ]);
