@@ -11,8 +11,10 @@ export { COVE_MOCK_METHOD_NAMES } from './methods';
 export { MOCK_SERVER_VERSION } from './methods/server-info';
 export { COVE_MOCK_ERROR_MESSAGES, CoveMockErrorCode } from './rpc';
 export {
+  type AdvanceSessionOptions,
   COVE_MOCK_DEFAULT_CREDENTIALS,
   COVE_MOCK_DEFAULT_ENDPOINT,
+  COVE_MOCK_RESTRICTED_COLUMNS,
   type CoveMock,
   type CoveMockCall,
   type CoveMockCredentials,
