@@ -22,6 +22,7 @@ import {
 } from './schemas/account-info';
 import type { ColumnDescriptor, ServerInfo } from './schemas/misc';
 import type { PartnerInfo } from './schemas/partner-info';
+import { type RecordList, recordList } from './schemas/records';
 import { CoveSecretStore } from './secrets';
 import { DEFAULT_REFRESH_AFTER_MS, VISA_IDLE_LIFETIME_MS } from './session';
 import {
@@ -228,11 +229,13 @@ export class CoveClient {
   /**
    * Child partners of `parentPartnerId` (default: the Login partner). With
    * `fetchRecursively: true` the whole subtree comes back, so a customer tree can be walked.
+   * A partner record that cannot be read (no usable `Id`) is left out and listed, with its
+   * position and why, in the array's `rejected`.
    */
   async enumeratePartners(
     query: EnumeratePartnersOptions = {},
     options: CoveCallOptions = {},
-  ): Promise<PartnerInfo[]> {
+  ): Promise<RecordList<PartnerInfo>> {
     if (query.parentPartnerId !== undefined)
       checkId(query.parentPartnerId, 'parentPartnerId', 'enumeratePartners');
     if (
@@ -254,13 +257,18 @@ export class CoveClient {
   enumerateAccounts(
     partnerId: number,
     options: AccountOptions & { includeSecrets: true },
-  ): Promise<AccountInfoWithSecrets[]>;
-  /** Devices of a partner, without their `Password` and `Token`. */
-  enumerateAccounts(partnerId: number, options?: AccountOptions): Promise<AccountInfo[]>;
-  async enumerateAccounts(partnerId: number, options: AccountOptions = {}): Promise<AccountInfo[]> {
+  ): Promise<RecordList<AccountInfoWithSecrets>>;
+  /**
+   * Devices of a partner, without their `Password` and `Token`. A device record that cannot be read
+   * is left out and listed in the array's `rejected`.
+   */
+  enumerateAccounts(partnerId: number, options?: AccountOptions): Promise<RecordList<AccountInfo>>;
+  async enumerateAccounts(partnerId: number, options: AccountOptions = {}): Promise<RecordList<AccountInfo>> {
     checkId(partnerId, 'partnerId', 'enumerateAccounts');
     const { result } = await this.#connection.callTyped('EnumerateAccounts', { partnerId }, options);
-    return options.includeSecrets === true ? result : result.map(stripAccountSecrets);
+    return options.includeSecrets === true
+      ? result
+      : recordList(result.map(stripAccountSecrets), result.rejected);
   }
 
   /** One device and its storage node. `Password` and `Token` are removed unless `includeSecrets: true`. */
@@ -339,7 +347,10 @@ export class CoveClient {
   }
 
   /** Columns available to a partner (including custom `AA<n>` columns). */
-  async enumerateColumns(partnerId: number, options: CoveCallOptions = {}): Promise<ColumnDescriptor[]> {
+  async enumerateColumns(
+    partnerId: number,
+    options: CoveCallOptions = {},
+  ): Promise<RecordList<ColumnDescriptor>> {
     checkId(partnerId, 'partnerId', 'enumerateColumns');
     return (await this.#connection.callTyped('EnumerateColumns', { partnerId }, options)).result;
   }

@@ -92,6 +92,7 @@ export {
   type PostAddress,
   type ServiceType,
 } from './schemas/partner-info';
+export { type RecordList, type RejectedRecord, recordList } from './schemas/records';
 export { type RawStatisticsRow, RawStatisticsRowSchema, TotalStatisticsSchema } from './schemas/statistics';
 export { type UserInfo, UserInfoSchema } from './schemas/user-info';
 export { DEFAULT_REFRESH_AFTER_MS, VISA_IDLE_LIFETIME_MS } from './session';

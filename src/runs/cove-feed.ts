@@ -3,6 +3,8 @@
  *
  * @module
  */
+import { ResponseValidationError } from '../core/errors';
+import type { RejectedRecord } from '../cove';
 import type { Candidate, CollectRunsInput, CoveFeedSource, RunFeedError } from './feed-types';
 import { describe, tryNormalize } from './normalize-record';
 import { DEFAULT_COVE_FEED_COLUMNS, DEFAULT_COVE_PAGE_SIZE } from './sources';
@@ -22,7 +24,11 @@ export async function fetchCove(
         pageSize: feed.pageSize ?? DEFAULT_COVE_PAGE_SIZE,
         ...(feed.orderBy === undefined ? {} : { orderBy: feed.orderBy }),
       },
-      { onRestricted: 'drop', ...(input.signal ? { signal: input.signal } : {}) },
+      {
+        onRestricted: 'drop',
+        onRejected: (row) => errors.push(rejectedRowError(row)),
+        ...(input.signal ? { signal: input.signal } : {}),
+      },
     );
     for await (const row of rows) {
       const run = tryNormalize('cove', row, input, errors);
@@ -38,4 +44,19 @@ export async function fetchCove(
     });
     return { ok: false, items };
   }
+}
+
+/** A statistics row the client could not read: reported, while the other rows are delivered. */
+export function rejectedRowError(row: RejectedRecord): RunFeedError {
+  const which = `statistics row ${row.index}${row.id === undefined ? '' : ` (AccountId ${row.id})`}`;
+  return {
+    source: 'cove',
+    stage: 'normalize',
+    message: `Cove ${which} skipped: ${row.reason}`,
+    error: new ResponseValidationError(
+      `Cove sent a ${which} the SDK cannot read: ${row.reason}. The other rows were delivered.`,
+      { path: `result[${row.index}]`, issues: row.issues, excerpt: '' },
+    ),
+    ...(row.id === undefined ? {} : { recordId: String(row.id) }),
+  };
 }
