@@ -229,7 +229,7 @@ describe('collectRuns', () => {
       pageSize: 50,
       orderBy: 'I1 ASC',
     });
-    expect(cove.state.options[0]).toEqual({ onRestricted: 'drop', signal });
+    expect(cove.state.options[0]).toEqual({ onRestricted: 'drop', onRejected: expect.any(Function), signal });
   });
 
   it('a restricted column dropped by the client gives unknown runs with a reason, not a failed poll', async () => {
