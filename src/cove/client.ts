@@ -14,6 +14,8 @@ import { type CoveMethodName, type CoveMethodResult, type CoveParams, isTypedMet
 import { type IterateAccountStatisticsQuery, iterateStatistics } from './paging';
 import { DEFAULT_PROBE_CACHE_TTL_MS, type ProbeResult } from './probe';
 import { type AccountStatisticsQuery, checkId } from './query';
+import { SessionReader } from './reporting/reader';
+import type { CoveSession, CoveSessionError, SessionErrorsOptions, SessionsOptions } from './reporting/types';
 import {
   type AccountInfo,
   type AccountInfoWithSecrets,
@@ -35,6 +37,9 @@ import {
 
 /** The Management Service endpoint. */
 export const DEFAULT_COVE_ENDPOINT = 'https://api.backup.management/jsonapi';
+
+/** The reporting service of Microsoft 365 devices' sessions: `reporting_api` beside the endpoint. */
+export const DEFAULT_COVE_REPORTING_ENDPOINT = 'https://api.backup.management/reporting_api';
 
 /** Options of {@link CoveClient}. Transport options (timeouts, retry, fetch, hooks, clock) apply too. */
 export interface CoveClientOptions extends TransportOptions {
@@ -63,6 +68,11 @@ export interface CoveClientOptions extends TransportOptions {
    * whatever their age. `Infinity` keeps verdicts until `probeColumns(…, { refresh: true })`.
    */
   probeCacheTtlMs?: number | undefined;
+  /**
+   * The reporting service Microsoft 365 devices' sessions are read from. Default: `reporting_api`
+   * on the endpoint's host (`https://api.backup.management/reporting_api` for the default endpoint).
+   */
+  reportingEndpoint?: string | undefined;
 }
 
 /** Options of {@link CoveClient.enumeratePartners}. */
@@ -129,14 +139,23 @@ export class CoveClient {
   readonly endpoint: string;
   readonly #connection: CoveConnection;
   readonly #statistics: StatisticsReader;
+  readonly #sessions: SessionReader;
 
   /** @throws ConfigError for a missing credential or a bad endpoint; nothing is sent. */
   constructor(options: CoveClientOptions) {
     if (typeof options !== 'object' || options === null) {
       throw new ConfigError('CoveClient: pass { partner, username, password }.');
     }
-    const { partner, username, password, endpoint, refreshAfterMs, probeCacheTtlMs, ...transportOptions } =
-      options;
+    const {
+      partner,
+      username,
+      password,
+      endpoint,
+      refreshAfterMs,
+      probeCacheTtlMs,
+      reportingEndpoint,
+      ...transportOptions
+    } = options;
     this.partner = requireText(
       partner,
       'partner',
@@ -178,6 +197,16 @@ export class CoveClient {
     this.#statistics = new StatisticsReader(this.#connection, {
       now: () => clock.now(),
       probeCacheTtlMs: probeTtl,
+    });
+    this.#sessions = new SessionReader({
+      connection: this.#connection,
+      secrets,
+      transportOptions,
+      reportingEndpoint: checkBaseUrl(
+        reportingEndpoint ?? `${origin}/reporting_api`,
+        transportOptions.allowInsecureHttp ?? false,
+        'reportingEndpoint',
+      ),
     });
   }
 
@@ -344,6 +373,44 @@ export class CoveClient {
    */
   probeColumns(columns: readonly ColumnCode[], options: ProbeOptions): Promise<ProbeResult> {
     return this.#statistics.probeColumns(columns, options);
+  }
+
+  /**
+   * A device's backup sessions, newest first: one per data source per backup cycle, with status,
+   * times (`endTime` is `null` while running), sizes, counts and the server's (unreliable) error
+   * count. Pages with `pageSize` (default 100) and filters on the server where it can.
+   *
+   * Storage-node devices are read from their node's `repserv_json` with the device token; Microsoft
+   * 365 devices from `reporting_api` with the visa (statuses are filtered on the client there). The
+   * node and token are found once per device (`GetAccountInfoById`, or
+   * `EnumerateAccountRemoteAccessEndpoints` when that gives no host) and cached; tokens are secrets.
+   *
+   * @example
+   * for await (const s of cove.sessions(deviceId, { since: new Date(Date.now() - 7 * 86_400_000) })) {
+   *   console.log(s.dataSource.name, s.status.name, s.startTime, s.errorsCount);
+   * }
+   * @throws ConfigError at the call, before any request, for a bad id or option.
+   * @throws CoveStorageNodeError (while iterating) when the device's node or the reporting service
+   *   fails; it names the device. Other devices are not affected.
+   */
+  sessions(deviceId: number, options: SessionsOptions = {}): AsyncIterable<CoveSession> {
+    return this.#sessions.sessions(deviceId, options);
+  }
+
+  /**
+   * The errors of one session: code, text, file, time and count (repeats merged by Cove). With
+   * `details: true` each error's individual occurrences come too (storage-node devices). For M365
+   * devices the errors are read once per data source and de-duplicated by text, item and path.
+   *
+   * @throws ConfigError for a bad id or option, before any request.
+   * @throws CoveStorageNodeError when the device's node or the reporting service fails.
+   */
+  sessionErrors(
+    deviceId: number,
+    sessionId: number,
+    options: SessionErrorsOptions = {},
+  ): Promise<CoveSessionError[]> {
+    return this.#sessions.sessionErrors(deviceId, sessionId, options);
   }
 
   /** Columns available to a partner (including custom `AA<n>` columns). */

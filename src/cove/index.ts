@@ -32,10 +32,11 @@ export {
   CoveClient,
   type CoveClientOptions,
   DEFAULT_COVE_ENDPOINT,
+  DEFAULT_COVE_REPORTING_ENDPOINT,
   type EnumeratePartnersOptions,
 } from './client';
 export * from './columns';
-export type { CoveCallOptions, LoginResult } from './connection';
+export type { CoveCallOptions, LoginResult, ServiceTarget } from './connection';
 export {
   COVE_ERROR_CODES,
   CoveAuthError,
@@ -68,6 +69,7 @@ export {
   type ProbeResult,
 } from './probe';
 export { type AccountStatisticsQuery, DEFAULT_RECORDS_COUNT } from './query';
+export * from './reporting';
 export {
   type AccountInfo,
   AccountInfoSchema,

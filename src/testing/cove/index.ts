@@ -9,6 +9,7 @@ export type { MockCustomColumn, MockDevice, MockPartner } from './data';
 export { MOCK_PARTNER_IDS } from './data';
 export { COVE_MOCK_METHOD_NAMES } from './methods';
 export { MOCK_SERVER_VERSION } from './methods/server-info';
+export type { MockSessionInit } from './reporting';
 export { COVE_MOCK_ERROR_MESSAGES, CoveMockErrorCode } from './rpc';
 export {
   type AdvanceSessionOptions,
@@ -23,3 +24,4 @@ export {
   type CoveMockQuirks,
   createCoveMock,
 } from './server';
+export type { MockSession, MockSessionError } from './sessions';

@@ -8,6 +8,7 @@ import { type Clock, systemClock } from '../../core/clock';
 import { buildWorld, type MockCustomColumn, type MockDevice, type MockPartner } from './data';
 import { COVE_MOCK_METHODS } from './methods';
 import type { MethodContext } from './methods/context';
+import { type MockSessionInit, reportingHandlers, SessionBook } from './reporting';
 import { ColumnRestrictions } from './restrictions';
 import {
   COVE_MOCK_ERROR_MESSAGES,
@@ -18,6 +19,7 @@ import {
   successBody,
   visaError,
 } from './rpc';
+import type { MockSession } from './sessions';
 import { VisaStore } from './visa';
 
 /** Login credentials the mock accepts. */
@@ -69,6 +71,11 @@ export interface CoveMockOptions {
   readonly echoUnpadded?: boolean;
   /** Server quirks. */
   readonly quirks?: CoveMockQuirks;
+  /**
+   * The Microsoft 365 reporting service (`EnumerateSessions`, `EnumerateSessionErrors`). Default:
+   * `reporting_api` on the endpoint's host, e.g. `https://cove.mock.test/reporting_api`.
+   */
+  readonly reportingEndpoint?: string;
   /**
    * A ready-made tenant. `'restricted'` reproduces the tenant Backupchecks tested live: Login
    * returns a user record with only `PartnerId`, `Name` and `Flags`; the API user may read only
@@ -138,6 +145,13 @@ export interface CoveMockCall {
   readonly httpStatus?: number;
   /** The new visa returned, when the call succeeded. */
   readonly issuedVisa?: string;
+  /**
+   * Which service answered: a storage node's `repserv_json`, the M365 `reporting_api`, or
+   * (absent) the Management API.
+   */
+  readonly service?: 'repserv' | 'reporting';
+  /** Host of the storage node or reporting service, for `service` calls. */
+  readonly host?: string;
 }
 
 /** A failure to inject with {@link CoveMock.failNext}. */
@@ -161,8 +175,18 @@ export type CoveMockFailure =
 export interface CoveMock {
   /** The intercepted endpoint URL. */
   readonly endpoint: string;
-  /** MSW handlers (one POST handler on {@link CoveMock.endpoint}). */
+  /**
+   * MSW handlers: the Management API on {@link CoveMock.endpoint}, every storage node's
+   * `repserv_json` and the M365 reporting service.
+   */
   readonly handlers: HttpHandler[];
+  /** The M365 reporting service URL. */
+  readonly reportingEndpoint: string;
+  /**
+   * Devices on a self-hosted storage node that never answers (a connection failure), for testing
+   * failure isolation. Their statistics are served as usual.
+   */
+  readonly unreachableDeviceIds: readonly number[];
   /** Credentials `Login` accepts. */
   readonly credentials: CoveMockCredentials;
   /** Id of the login (root) partner. */
@@ -181,6 +205,21 @@ export interface CoveMock {
   countCalls(method: string): number;
   /** Looks a device up by account id. */
   device(id: number): MockDevice | undefined;
+  /**
+   * A device's backup sessions as the reporting services serve them, newest first: generated
+   * from its statistics (one a day per data source from the colour bar, the newest matching
+   * `F00`/`F15`), plus any added by tests. Mutating the returned objects changes the server.
+   */
+  sessions(deviceId: number): readonly MockSession[];
+  /** Adds a newest session to a device (default: Completed, first data source, now). */
+  addSession(deviceId: number, init?: MockSessionInit): MockSession;
+  /** Ends a running session now with `status` (default 5, Completed), optionally with `errors`. */
+  finishSession(deviceId: number, sessionId: number, status?: number, errors?: number): MockSession;
+  /**
+   * Makes `GetAccountInfoById` report no node host for a device, so clients must fall back to
+   * `EnumerateAccountRemoteAccessEndpoints`.
+   */
+  hideNodeHost(deviceId: number, hidden?: boolean): void;
   /** Invalidates every visa issued so far: the next call with any of them fails with 1701. */
   expireAllVisas(): void;
   /** Replaces the restricted column codes globally, or for one partner (and its sub-partners). */
@@ -273,6 +312,19 @@ export function createCoveMock(options: CoveMockOptions = {}): CoveMock {
     return undefined;
   };
 
+  const endpointUrl = new URL(endpoint);
+  const book = new SessionBook(world, clock);
+  const reporting = reportingHandlers({
+    world,
+    book,
+    visas,
+    reportingEndpoint: options.reportingEndpoint ?? `${endpointUrl.origin}/reporting_api`,
+    takeFailure,
+    log: ({ errorData, ...entry }) => {
+      calls.push(errorData === undefined ? entry : { ...entry, errorData });
+    },
+  });
+
   const handle = async (request: Request): Promise<Response> => {
     let body: unknown;
     try {
@@ -353,7 +405,9 @@ export function createCoveMock(options: CoveMockOptions = {}): CoveMock {
 
   return {
     endpoint,
-    handlers: [http.post(endpoint, ({ request }) => handle(request))],
+    handlers: [http.post(endpoint, ({ request }) => handle(request)), ...reporting],
+    reportingEndpoint: options.reportingEndpoint ?? `${endpointUrl.origin}/reporting_api`,
+    unreachableDeviceIds: world.devices.filter((d) => d.storageNode.unreachable).map((d) => d.id),
     credentials,
     rootPartnerId: world.root.id,
     foreignPartnerId: world.foreignPartner.id,
@@ -363,6 +417,17 @@ export function createCoveMock(options: CoveMockOptions = {}): CoveMock {
     calls,
     countCalls: (method) => calls.filter((call) => call.method === method).length,
     device: (id) => world.device(id),
+    sessions(deviceId) {
+      const device = world.device(deviceId);
+      if (!device) throw new Error(`Cove mock: no device ${deviceId}.`);
+      return [...book.of(device).sessions].sort((a, b) => b.startTime - a.startTime || b.id - a.id);
+    },
+    addSession: (deviceId, init) => book.add(deviceId, init),
+    finishSession: (deviceId, sessionId, status, errors) => book.finish(deviceId, sessionId, status, errors),
+    hideNodeHost(deviceId, hidden = true) {
+      if (hidden) world.hostless.add(deviceId);
+      else world.hostless.delete(deviceId);
+    },
     expireAllVisas: () => visas.expireAll(),
     setRestrictedColumns: (codes, partnerId) => restrictions.set(codes, partnerId),
     failNext(method, failure, times = 1) {
