@@ -8,6 +8,7 @@
 import { systemClock } from '../core/clock';
 import { ConfigError } from '../core/errors';
 import { checkBaseUrl, HttpTransport, type TransportOptions } from '../core/http';
+import { type CheckAccessOptions, type CoveAccessReport, checkAccess } from './access';
 import type { ColumnCode } from './columns';
 import { type CoveCallOptions, CoveConnection, type LoginResult } from './connection';
 import { type CoveMethodName, type CoveMethodResult, type CoveParams, isTypedMethod } from './methods';
@@ -420,6 +421,24 @@ export class CoveClient {
   ): Promise<RecordList<ColumnDescriptor>> {
     checkId(partnerId, 'partnerId', 'enumerateColumns');
     return (await this.#connection.callTyped('EnumerateColumns', { partnerId }, options)).result;
+  }
+
+  /**
+   * One call that tells what this API user can do for monitoring: whether Login works and at which
+   * partner level (customer or reseller), whether partners can be enumerated, which of the
+   * {@link COVE_MONITORING_COLUMNS} are allowed (probed, within the probe's call budget), and
+   * whether session history and error texts can be read for a sample storage-node device and a
+   * sample Microsoft 365 device. Nothing it finds is thrown: it is all in the typed report, whose
+   * `text` also says what to ask the Cove administrator for.
+   *
+   * @example
+   * const report = await cove.checkAccess();
+   * console.log(report.text);
+   * @throws ConfigError for a bad `partnerId`, before any request.
+   * @throws AbortError when `signal` aborts.
+   */
+  checkAccess(options: CheckAccessOptions = {}): Promise<CoveAccessReport> {
+    return checkAccess(this, options);
   }
 
   /** Server details; a cheap way to check connectivity and credentials. */

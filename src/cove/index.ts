@@ -25,6 +25,18 @@
  *
  * @module
  */
+
+export {
+  type AccessScope,
+  type AccessStatus,
+  type CheckAccessOptions,
+  COVE_MONITORING_COLUMNS,
+  type ColumnsAccess,
+  type CoveAccessReport,
+  type LoginAccess,
+  type PartnersAccess,
+  type SessionAccess,
+} from './access';
 export {
   type AccountDetails,
   type AccountHistoryStatisticsQuery,

@@ -95,4 +95,41 @@ describe('the restricted preset end to end', () => {
     }
     expect(new Set(seen.map((run) => run.id)).size).toBe(4);
   });
+
+  it('checkAccess names exactly the missing monitoring columns and what to ask for', async () => {
+    const { client, mock } = use({ preset: 'restricted', devices: 12 });
+    const report = await client.checkAccess();
+    expect(report.login).toMatchObject({
+      status: 'ok',
+      partnerId: mock.rootPartnerId,
+      level: 'Reseller',
+      scope: 'reseller',
+    });
+    expect(report.columns.restricted).toEqual([
+      'I8',
+      'I59',
+      'I78',
+      'D09F05',
+      'D09F06',
+      'D09F09',
+      'D09F12',
+      'D09F15',
+    ]);
+    expect(report.columns.allowed).toEqual(['I1', 'I18', 'D09F00']);
+    expect(report.columns.probeCalls).toBeGreaterThan(0);
+    expect(report.columns.probeCalls).toBeLessThanOrEqual(22);
+    // D01F00 tells a storage-node device apart; without I59/I78/D19F00 an M365 device cannot be found.
+    expect(report.sessions.storageNode).toMatchObject({ status: 'ok', errorsReadable: true });
+    expect(report.sessions.m365.status).toBe('skipped');
+    expect(report.sessions.m365.error).toMatch(/cannot be told apart/);
+    expect(report.requests).toEqual([
+      expect.stringMatching(/^A read-only Supporter API user created at the top-level reseller/),
+      'Read access to these columns, in new notation (not legacy codes such as T0 or TG, which Cove refuses with 13501): I8, I59, I78, D09F05, D09F06, D09F09, D09F12, D09F15.',
+      expect.stringMatching(/^D09F15 above all/),
+    ]);
+    expect(report.text).toContain(
+      '3 of 11 monitoring columns allowed; restricted: I8, I59, I78, D09F05, D09F06, D09F09, D09F12, D09F15',
+    );
+    expect(report.text).toContain('Ask the Cove administrator for:');
+  });
 });
