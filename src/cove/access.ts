@@ -319,11 +319,22 @@ async function findSamples(
   allowed: readonly string[],
   call: CoveCallOptions,
 ): Promise<Samples> {
-  const wanted = ['I59', 'I78', 'D09F00', 'D01F00', 'D19F00'] as const;
   const allowedSet = new Set(allowed.map((code) => canonicalColumn(code) ?? code));
+  if (!allowedSet.has('I59') && !allowedSet.has('I78')) {
+    // Which data sources a device has still tells M365 apart: Files (D01) or M365 Exchange (D19).
+    try {
+      const extra = await client.probeColumns(['D01F00', 'D19F00'], { ...call, partnerId });
+      for (const code of extra.allowed) allowedSet.add(code);
+    } catch (error) {
+      rethrowAbort(error);
+    }
+  }
+  const wanted = ['I59', 'I78', 'D09F00', 'D01F00', 'D19F00'] as const;
   const columns = wanted.filter((code) => allowedSet.has(code));
   // Any allowed column will do to list devices when none of the telling ones is allowed.
   const query = columns.length > 0 ? columns : (allowed.slice(0, 1) as ColumnCode[]);
+  // Only Files (D01F00) tells storage-node devices apart, not M365 ones: say so rather than guess.
+  const canTellM365 = columns.some((code) => code === 'I59' || code === 'I78' || code === 'D19F00');
   if (query.length === 0) return { error: 'no statistics column is allowed, so no device could be listed' };
   let rows: { accountId: number; raw: Record<string, string> }[];
   try {
@@ -353,11 +364,11 @@ async function findSamples(
   return {
     storageNode: candidates.find((row) => kind(row) === 'storage')?.accountId,
     m365: candidates.find((row) => kind(row) === 'm365')?.accountId,
-    ...(canTell
+    ...(canTellM365
       ? {}
       : {
           m365Unknown:
-            'Microsoft 365 devices cannot be told apart: I59, I78, D01F00 and D19F00 are all restricted',
+            'Microsoft 365 devices cannot be told apart: I59 (account type), I78 and D19F00 are restricted',
         }),
   };
 }

@@ -120,6 +120,7 @@ describe('the restricted preset end to end', () => {
     expect(report.columns.probeCalls).toBeLessThanOrEqual(22);
     // D01F00 tells a storage-node device apart; without I59/I78/D19F00 an M365 device cannot be found.
     expect(report.sessions.storageNode).toMatchObject({ status: 'ok', errorsReadable: true });
+    expect(mock.device(report.sessions.storageNode.deviceId!)?.accountType).toBe(1);
     expect(report.sessions.m365.status).toBe('skipped');
     expect(report.sessions.m365.error).toMatch(/cannot be told apart/);
     expect(report.requests).toEqual([
