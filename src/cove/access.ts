@@ -186,6 +186,8 @@ export interface AccessCheckClient {
 
 /** Sessions read per sample device. */
 const SAMPLE_SESSIONS = 3;
+/** `pageSize` of the sample `sessions()` call. */
+const SESSION_PAGE = 100;
 /** Devices read to find the samples. */
 const SAMPLE_ROWS = 100;
 /** Data sources that only Microsoft 365 devices have. */
@@ -382,7 +384,8 @@ async function checkSessions(
 ): Promise<SessionAccess> {
   const sessions: { id: number; errorsCount?: number | null }[] = [];
   try {
-    for await (const session of client.sessions(deviceId, { ...call, m365, pageSize: SAMPLE_SESSIONS })) {
+    // A full page: M365 sessions are read whole and sorted on the client, so small pages cost calls.
+    for await (const session of client.sessions(deviceId, { ...call, m365, pageSize: SESSION_PAGE })) {
       sessions.push(session);
       if (sessions.length >= SAMPLE_SESSIONS) break;
     }
