@@ -48,7 +48,7 @@ export {
   type EnumeratePartnersOptions,
 } from './client';
 export * from './columns';
-export type { CoveCallOptions, LoginResult, ServiceTarget } from './connection';
+export type { CoveCallOptions, LoginResult } from './connection';
 export {
   COVE_ERROR_CODES,
   CoveAuthError,

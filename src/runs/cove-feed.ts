@@ -3,10 +3,9 @@
  *
  * @module
  */
-import { ResponseValidationError } from '../core/errors';
-import type { RejectedRecord } from '../cove';
+import { fetchCoveSessions, type SessionsOutcome } from './cove-sessions-feed';
 import type { Candidate, CollectRunsInput, CoveFeedSource, RunFeedError } from './feed-types';
-import { describe, tryNormalize } from './normalize-record';
+import { describe, rejectedRowError, tryNormalize } from './normalize-record';
 import { DEFAULT_COVE_FEED_COLUMNS, DEFAULT_COVE_PAGE_SIZE } from './sources';
 
 /** Reads every device's statistics row and normalizes it; a failure ends the walk and is reported. */
@@ -14,7 +13,8 @@ export async function fetchCove(
   feed: CoveFeedSource,
   input: CollectRunsInput,
   errors: RunFeedError[],
-): Promise<{ ok: boolean; items: Candidate[] }> {
+): Promise<{ ok: boolean; items: Candidate[]; sessions?: SessionsOutcome }> {
+  if (feed.mode === 'sessions') return fetchCoveSessions(feed, input, errors);
   const items: Candidate[] = [];
   try {
     const rows = feed.client.iterateAccountStatistics(
@@ -44,19 +44,4 @@ export async function fetchCove(
     });
     return { ok: false, items };
   }
-}
-
-/** A statistics row the client could not read: reported, while the other rows are delivered. */
-export function rejectedRowError(row: RejectedRecord): RunFeedError {
-  const which = `statistics row ${row.index}${row.id === undefined ? '' : ` (AccountId ${row.id})`}`;
-  return {
-    source: 'cove',
-    stage: 'normalize',
-    message: `Cove ${which} skipped: ${row.reason}`,
-    error: new ResponseValidationError(
-      `Cove sent a ${which} the SDK cannot read: ${row.reason}. The other rows were delivered.`,
-      { path: `result[${row.index}]`, issues: row.issues, excerpt: '' },
-    ),
-    ...(row.id === undefined ? {} : { recordId: String(row.id) }),
-  };
 }

@@ -346,9 +346,9 @@ describe('normalizeRun: Cove statistics rows', () => {
     });
   });
 
-  it('reserves the session input kind', () => {
-    expect(() => normalizeRun({ source: 'cove', session: {}, device: {} })).toThrow(
-      expect.objectContaining({ field: 'session', message: expect.stringContaining('not supported yet') }),
+  it('routes the session input kind to the session normalizer', () => {
+    expect(() => normalizeRun({ source: 'cove', session: {} as never, device: {} as never })).toThrow(
+      expect.objectContaining({ name: 'NormalizeError', field: 'session.id' }),
     );
   });
 });

@@ -22,6 +22,7 @@ describe('Cove mock sessions', () => {
         expect(newest?.startTime).toBe(Number(device.column(`D${pad(source)}F15`)));
         expect(newest?.status).toBe(Number(device.column(`D${pad(source)}F00`)));
         expect(newest?.errorsCount).toBe(Number(device.column(`D${pad(source)}F06`)));
+        expect(newest?.errors.reduce((n, e) => n + e.count, 0)).toBe(newest?.errorsCount);
         if (newest?.status === 1) expect(newest.endTime).toBe(0);
         else expect(newest?.endTime).toBeGreaterThan(newest?.startTime ?? 0);
         checked++;

@@ -3,8 +3,8 @@
  * already serves: each data source's newest session has that source's `F15` time, `F00` status,
  * `F06` errors, `F12` duration and `F01`–`F05` sizes and counts; older sessions follow the 28-day
  * `F08` colour bar, one a day. A device whose last status is "in process" has a running newest
- * session (`EndTime` 0). A few sessions carry an `ErrorsCount` that disagrees with their errors,
- * as real ones do. Sessions are built lazily per device and can then be changed by tests
+ * session (`EndTime` 0). A few older sessions carry an `ErrorsCount` that disagrees with their
+ * errors, as real ones do. Sessions are built lazily per device and can then be changed by tests
  * (`addSession`, `finishSession`).
  *
  * @internal
@@ -206,9 +206,13 @@ export function generateSessions(device: DeviceRecord, anchorSecs: number): Devi
       if (digit === 0) continue;
       const start = last - (daysAgo - idle) * DAY + rng.int(-600, 600);
       const errors = digit === 8 ? rng.int(1, 30) : digit === 2 ? rng.int(1, 6) : 0;
+      const change = 0.4 + rng.next() * 1.2;
       planned.push({
         draft: {
           ...base,
+          processedCount: Math.round(base.processedCount * change),
+          processedSize: Math.round(base.processedSize * change),
+          sentSize: Math.round(base.sentSize * change),
           status: digit === 1 ? 2 : digit,
           startTime: start,
           endTime: start + Math.max(60, Math.round(duration * (0.6 + rng.next() * 0.8))),
@@ -243,7 +247,7 @@ export function generateSessions(device: DeviceRecord, anchorSecs: number): Devi
     let reported = draft.errorsCount;
     let actual = trueErrors;
     if (actual > 0 && roll < 8 && !newest) reported = actual + 1 + (roll % 3);
-    if (actual > 0 && roll >= 8 && roll < 14) actual = 0;
+    if (actual > 0 && roll >= 8 && roll < 14 && !newest) actual = 0;
     if (actual === 0 && draft.status === 5 && roll < 4 && !newest) {
       actual = 1;
       reported = 0;
