@@ -175,12 +175,12 @@ export interface AccessCheckClient {
   ): Promise<{ rows: { accountId: number; raw: Record<string, string> }[] }>;
   sessions(
     deviceId: number,
-    options?: CoveCallOptions & { pageSize?: number; m365?: boolean },
+    options?: CoveCallOptions & { pageSize?: number; m365?: boolean | undefined },
   ): AsyncIterable<{ id: number; errorsCount?: number | null }>;
   sessionErrors(
     deviceId: number,
     sessionId: number,
-    options?: CoveCallOptions & { m365?: boolean },
+    options?: CoveCallOptions & { m365?: boolean | undefined },
   ): Promise<unknown[]>;
 }
 
@@ -293,7 +293,7 @@ export async function checkAccess(
       ? skipped(samples.error)
       : samples.storageNode === undefined
         ? skipped('no storage-node device with a backup session was found')
-        : await checkSessions(client, samples.storageNode, false, call),
+        : await checkSessions(client, samples.storageNode, samples.guessed ? undefined : false, call),
     m365: samples.error
       ? skipped(samples.error)
       : samples.m365 === undefined
@@ -306,6 +306,8 @@ export async function checkAccess(
 interface Samples {
   storageNode?: number | undefined;
   m365?: number | undefined;
+  /** The storage-node sample may be an M365 device (nothing told them apart). */
+  guessed?: boolean | undefined;
   /** Why M365 devices could not be told apart, when they could not. */
   m365Unknown?: string | undefined;
   error?: string | undefined;
@@ -356,6 +358,7 @@ async function findSamples(
     if (sources !== undefined) return M365_SOURCES.test(sources.toUpperCase()) ? 'm365' : 'storage';
     if (value(row, 'D19F00') !== undefined) return 'm365';
     if (value(row, 'D01F00') !== undefined) return 'storage';
+    // Nothing tells them apart: any device will do, and `sessions()` finds out which kind it is.
     return canTell ? undefined : 'storage';
   };
   const ran = (row: { raw: Record<string, string> }) => {
@@ -365,6 +368,7 @@ async function findSamples(
   const candidates = rows.filter(ran);
   return {
     storageNode: candidates.find((row) => kind(row) === 'storage')?.accountId,
+    ...(canTell ? {} : { guessed: true }),
     m365: candidates.find((row) => kind(row) === 'm365')?.accountId,
     ...(canTellM365
       ? {}
@@ -379,7 +383,7 @@ async function findSamples(
 async function checkSessions(
   client: AccessCheckClient,
   deviceId: number,
-  m365: boolean,
+  m365: boolean | undefined,
   call: CoveCallOptions,
 ): Promise<SessionAccess> {
   const sessions: { id: number; errorsCount?: number | null }[] = [];

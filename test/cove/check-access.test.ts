@@ -73,6 +73,16 @@ describe('checkAccess', () => {
     expect(report.text).toMatch(/\[NO\] +Session history, storage-node device: device \d+: /);
   });
 
+  it('when nothing tells device kinds apart, the sample device still gets its session check', async () => {
+    const { client, mock } = use({ devices: 25, allowedColumns: ['I1', 'D09F00'] });
+    const report = await client.checkAccess();
+    expect(report.columns.allowed).toEqual(['I1', 'D09F00']);
+    const sample = report.sessions.storageNode;
+    expect(sample.deviceId).toBe(mock.devices.find((d) => d.status !== 0)?.id);
+    expect(sample.status).toBe('ok');
+    expect(report.sessions.m365.status).toBe('skipped');
+  });
+
   it('checks another partner when asked; bad input fails before any request', async () => {
     const { client, mock } = use({ devices: 25 });
     const child = mock.partners[1]!;
