@@ -105,12 +105,9 @@ export const BackupRunSchema = z
         method: z.literal('fingerprint').meta({
           description: 'fingerprint: a hash of the last-session figures the vendor returned.',
         }),
-        columns: z
-          .array(z.string().min(1))
-          .min(1)
-          .meta({
-            description: 'The vendor columns the fingerprint was computed from, e.g. ["D01F02", "D09F00"].',
-          }),
+        columns: z.array(z.string().min(1)).min(1).meta({
+          description: 'The vendor columns the fingerprint was computed from, e.g. ["D01F02", "D09F00"].',
+        }),
       })
       .optional()
       .meta({
