@@ -37,6 +37,10 @@ describe('sessions() on a storage node', () => {
     expect(sessions.map((s) => s.id)).toEqual(expected.map((s) => s.id));
     const pages = h.mock.calls.filter((c) => c.method === 'QuerySessions');
     expect(pages).toHaveLength(Math.floor(expected.length / 10) + 1);
+    expect(pages[0]?.params).toMatchObject({
+      orderBy: 'BackupStartTime DESC',
+      range: { Offset: 0, Size: 10 },
+    });
     expect(pages.map((c) => (c.params as { range: { Offset: number } }).range.Offset)).toEqual(
       pages.map((_, i) => i * 10),
     );
@@ -235,6 +239,20 @@ describe('Microsoft 365 devices', () => {
     expect(JSON.stringify(last?.params)).not.toMatch(/Status/);
   });
 
+  it('logs in again once and replays when reporting_api refuses the visa (1701)', async () => {
+    const h = use();
+    const device = h.mock.devices.find((d) => d.accountType === 2);
+    if (!device) throw new Error('no M365 device');
+    const before = await all(h.client.sessions(device.id, { m365: true }));
+    expect(h.mock.countCalls('Login')).toBe(1);
+    h.mock.expireAllVisas();
+    const after = await all(h.client.sessions(device.id, { m365: true }));
+    expect(after.map((s) => s.id)).toEqual(before.map((s) => s.id));
+    expect(h.mock.countCalls('Login')).toBe(2);
+    const refused = h.mock.calls.filter((c) => c.method === 'EnumerateSessions' && c.errorData === 1701);
+    expect(refused).toHaveLength(1);
+  });
+
   it('reads errors once per data source and de-duplicates by description, item and path', async () => {
     const h = use();
     const device = h.mock.devices.find((d) => d.accountType === 2);
@@ -321,6 +339,21 @@ describe('failure isolation and secrets', () => {
     h.mock.failNext('QuerySessions', { httpStatus: 502 }, 3);
     const error = await all(h.client.sessions(device.id)).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'CoveStorageNodeError', failure: 'http', status: 502 });
+  });
+
+  it('a malformed node response is a ResponseValidationError, never a TypeError', async () => {
+    const h = use();
+    const device = repservDevice(h);
+    h.mock.failNext('QuerySessions', { httpStatus: 200, body: '<html>maintenance</html>' });
+    await expect(all(h.client.sessions(device.id, { m365: false }))).rejects.toMatchObject({
+      name: 'ResponseValidationError',
+    });
+    h.mock.failNext('QueryErrors', { httpStatus: 200, body: '{"result":{"result":[1,2]}}' });
+    const session = h.mock.sessions(device.id)[0];
+    // Error rows must be objects.
+    await expect(h.client.sessionErrors(device.id, session?.id ?? 1)).rejects.toMatchObject({
+      name: 'ResponseValidationError',
+    });
   });
 
   it('re-discovers the device after its node refuses the token', async () => {

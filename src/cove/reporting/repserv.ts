@@ -63,8 +63,8 @@ function auth(endpoint: DeviceEndpoint): Record<string, unknown> {
 }
 
 /**
- * Every matching session, newest first (`BackupStartTime DESC`, then `Id DESC` within a cycle),
- * one page in memory. A session seen on two pages (new sessions shift the offsets) is yielded once.
+ * Every matching session, newest first (`orderBy: 'BackupStartTime DESC'`, the form public
+ * clients send; a compound order is not known to be accepted), one page in memory. A session seen on two pages (new sessions shift the offsets) is yielded once.
  */
 export async function* repservSessions(
   call: NodeCall,
@@ -83,7 +83,7 @@ export async function* repservSessions(
       {
         ...auth(endpoint),
         query: expression,
-        orderBy: 'BackupStartTime DESC, Id DESC',
+        orderBy: 'BackupStartTime DESC',
         range: { Offset: offset, Size: query.pageSize },
       },
       options,
