@@ -8,6 +8,7 @@
 import { systemClock } from '../core/clock';
 import { ConfigError } from '../core/errors';
 import { checkBaseUrl, HttpTransport, type TransportOptions } from '../core/http';
+import { type CheckAccessOptions, type CoveAccessReport, checkAccess } from './access';
 import type { ColumnCode } from './columns';
 import { type CoveCallOptions, CoveConnection, type LoginResult } from './connection';
 import { type CoveMethodName, type CoveMethodResult, type CoveParams, isTypedMethod } from './methods';
@@ -24,6 +25,7 @@ import {
 } from './schemas/account-info';
 import type { ColumnDescriptor, ServerInfo } from './schemas/misc';
 import type { PartnerInfo } from './schemas/partner-info';
+import { type RecordList, recordList } from './schemas/records';
 import { CoveSecretStore } from './secrets';
 import { DEFAULT_REFRESH_AFTER_MS, VISA_IDLE_LIFETIME_MS } from './session';
 import {
@@ -257,11 +259,13 @@ export class CoveClient {
   /**
    * Child partners of `parentPartnerId` (default: the Login partner). With
    * `fetchRecursively: true` the whole subtree comes back, so a customer tree can be walked.
+   * A partner record that cannot be read (no usable `Id`) is left out and listed, with its
+   * position and why, in the array's `rejected`.
    */
   async enumeratePartners(
     query: EnumeratePartnersOptions = {},
     options: CoveCallOptions = {},
-  ): Promise<PartnerInfo[]> {
+  ): Promise<RecordList<PartnerInfo>> {
     if (query.parentPartnerId !== undefined)
       checkId(query.parentPartnerId, 'parentPartnerId', 'enumeratePartners');
     if (
@@ -283,13 +287,18 @@ export class CoveClient {
   enumerateAccounts(
     partnerId: number,
     options: AccountOptions & { includeSecrets: true },
-  ): Promise<AccountInfoWithSecrets[]>;
-  /** Devices of a partner, without their `Password` and `Token`. */
-  enumerateAccounts(partnerId: number, options?: AccountOptions): Promise<AccountInfo[]>;
-  async enumerateAccounts(partnerId: number, options: AccountOptions = {}): Promise<AccountInfo[]> {
+  ): Promise<RecordList<AccountInfoWithSecrets>>;
+  /**
+   * Devices of a partner, without their `Password` and `Token`. A device record that cannot be read
+   * is left out and listed in the array's `rejected`.
+   */
+  enumerateAccounts(partnerId: number, options?: AccountOptions): Promise<RecordList<AccountInfo>>;
+  async enumerateAccounts(partnerId: number, options: AccountOptions = {}): Promise<RecordList<AccountInfo>> {
     checkId(partnerId, 'partnerId', 'enumerateAccounts');
     const { result } = await this.#connection.callTyped('EnumerateAccounts', { partnerId }, options);
-    return options.includeSecrets === true ? result : result.map(stripAccountSecrets);
+    return options.includeSecrets === true
+      ? result
+      : recordList(result.map(stripAccountSecrets), result.rejected);
   }
 
   /** One device and its storage node. `Password` and `Token` are removed unless `includeSecrets: true`. */
@@ -406,9 +415,30 @@ export class CoveClient {
   }
 
   /** Columns available to a partner (including custom `AA<n>` columns). */
-  async enumerateColumns(partnerId: number, options: CoveCallOptions = {}): Promise<ColumnDescriptor[]> {
+  async enumerateColumns(
+    partnerId: number,
+    options: CoveCallOptions = {},
+  ): Promise<RecordList<ColumnDescriptor>> {
     checkId(partnerId, 'partnerId', 'enumerateColumns');
     return (await this.#connection.callTyped('EnumerateColumns', { partnerId }, options)).result;
+  }
+
+  /**
+   * One call that tells what this API user can do for monitoring: whether Login works and at which
+   * partner level (customer or reseller), whether partners can be enumerated, which of the
+   * {@link COVE_MONITORING_COLUMNS} are allowed (probed, within the probe's call budget), and
+   * whether session history and error texts can be read for a sample storage-node device and a
+   * sample Microsoft 365 device. Nothing it finds is thrown: it is all in the typed report, whose
+   * `text` also says what to ask the Cove administrator for.
+   *
+   * @example
+   * const report = await cove.checkAccess();
+   * console.log(report.text);
+   * @throws ConfigError for a bad `partnerId`, before any request.
+   * @throws AbortError when `signal` aborts.
+   */
+  checkAccess(options: CheckAccessOptions = {}): Promise<CoveAccessReport> {
+    return checkAccess(this, options);
   }
 
   /** Server details; a cheap way to check connectivity and credentials. */

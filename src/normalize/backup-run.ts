@@ -115,6 +115,22 @@ export const BackupRunSchema = z
       description:
         'Stable per-source run key (Backupchecks JobRun.external_id): the same run gives the same value on every poll.',
     }),
+    idDerivation: z
+      .object({
+        method: z.literal('fingerprint').meta({
+          description: 'fingerprint: a hash of the last-session figures the vendor returned.',
+        }),
+        columns: z.array(z.string().min(1)).min(1).meta({
+          description: 'The vendor columns the fingerprint was computed from, e.g. ["D01F02", "D09F00"].',
+        }),
+      })
+      .optional()
+      .meta({
+        description:
+          'Present when the vendor gave no session id or time, so externalId was derived (Cove without D09F15: ' +
+          '"<device>:fp-<hash>"). It changes when the last session changes, but two sessions with identical ' +
+          "figures get the same id. Absent when externalId is the vendor's own session key.",
+      }),
     software: z.string().min(1).meta({ description: 'Display name of the backup software.' }),
     instance: z
       .string()
@@ -220,11 +236,19 @@ export interface BackupRun {
   /** Where the run came from: `cove` or `dbackup`. */
   source: RunSource;
   /**
-   * The per-source run key (Backupchecks `JobRun.external_id`). Cove: `<deviceId>:<D09F15 unix
-   * seconds>`, or `<deviceId>:no-session` (the device never ran) / `<deviceId>:unknown-session`
-   * (D09F15 was not returned). DBackup: the execution id.
+   * The per-source run key (Backupchecks `JobRun.external_id`). Cove statistics:
+   * `<deviceId>:<D09F15 unix seconds>`, `<deviceId>:no-session` (the device never ran), or
+   * `<deviceId>:fp-<hash>` when D09F15 was not returned (see {@link BackupRun.idDerivation}); Cove
+   * sessions: `<deviceId>:session-<session id>`. DBackup: the execution id.
    */
   externalId: string;
+  /**
+   * Present when the vendor gave no session id or time, so {@link BackupRun.externalId} was derived:
+   * Cove statistics without D09F15 get a fingerprint (a hash) of the last-session figures that came
+   * back. It changes when the last session changes, but two sessions with identical figures get the
+   * same id: ask for D09F15. Absent when `externalId` is the vendor's own session key.
+   */
+  idDerivation?: BackupRunIdDerivation;
   /** Display name of the backup software: `Cove Data Protection` or `DBackup`. */
   software: string;
   /**
@@ -314,6 +338,14 @@ export interface BackupRunCustomer {
   name?: string;
 }
 
+/** How a derived {@link BackupRun.externalId} was computed. */
+export interface BackupRunIdDerivation {
+  /** `fingerprint`: a hash of the last-session figures the vendor returned. */
+  method: 'fingerprint';
+  /** The vendor columns the fingerprint was computed from, e.g. `["D01F02", "D09F00"]`. */
+  columns: string[];
+}
+
 /** {@link BackupRun.trigger}: what started a run. */
 export interface BackupRunTrigger {
   /** How the run was started, in the vendor's word: DBackup `Manual`, `Scheduler` or `Api`. */
@@ -338,6 +370,7 @@ const KEY_ORDER = [
   'id',
   'source',
   'externalId',
+  'idDerivation',
   'software',
   'instance',
   'job',

@@ -7,6 +7,7 @@
 export {
   type BackupRun,
   type BackupRunCustomer,
+  type BackupRunIdDerivation,
   type BackupRunJob,
   BackupRunSchema,
   type BackupRunTrigger,

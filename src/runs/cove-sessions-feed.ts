@@ -24,7 +24,7 @@ import {
   DEFAULT_COVE_SESSIONS_CONCURRENCY,
   type RunFeedError,
 } from './feed-types';
-import { describe, normalizeOptions, tryNormalize } from './normalize-record';
+import { describe, normalizeOptions, rejectedRowError, tryNormalize } from './normalize-record';
 import { DEFAULT_COVE_FEED_COLUMNS, DEFAULT_COVE_PAGE_SIZE } from './sources';
 
 /** What the sessions mode hands back to `collectRuns` beside the candidates. */
@@ -123,7 +123,11 @@ export async function fetchCoveSessions(
         pageSize: feed.pageSize ?? DEFAULT_COVE_PAGE_SIZE,
         ...(feed.orderBy === undefined ? {} : { orderBy: feed.orderBy }),
       },
-      { onRestricted: 'drop', ...(signal ? { signal } : {}) },
+      {
+        onRestricted: 'drop',
+        onRejected: (row) => errors.push(rejectedRowError(row)),
+        ...(signal ? { signal } : {}),
+      },
     );
     for await (const row of iterator) {
       if (row !== null && typeof row === 'object') rows.push(row as Row);

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { ColumnCode } from '../cove';
+import type { ColumnCode, RejectedRecord } from '../cove';
 import type {
   CoveSession,
   CoveSessionError,
@@ -36,6 +36,11 @@ export interface CoveStatisticsCallOptions {
    * `unknown` with a reason) instead of failing the whole poll.
    */
   onRestricted?: 'error' | 'drop';
+  /**
+   * Called for each row Cove sent that the client could not read (and left out), so the feed can
+   * report it; the other rows still arrive.
+   */
+  onRejected?: (row: RejectedRecord) => void;
 }
 
 /** What the feed needs from a Cove client: paged device statistics (and sessions, in sessions mode). */

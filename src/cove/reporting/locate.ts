@@ -136,7 +136,14 @@ export class DeviceLocator {
         'Cove returned no device token, which the reporting services require',
       );
     }
-    return { deviceId, name: account.Name, partnerId: account.PartnerId, token, origin, m365: undefined };
+    return {
+      deviceId,
+      name: account.Name,
+      partnerId: account.PartnerId ?? undefined,
+      token,
+      origin,
+      m365: undefined,
+    };
   }
 
   async #remoteAccessEndpoint(

@@ -52,7 +52,10 @@ export interface MockDevice {
   readonly computerName: string;
   /** Active data sources by number, in the order `I78` lists them (e.g. `[1, 2]`, `[19, 20, 5]`). */
   readonly dataSources: readonly number[];
-  /** Last session status of the Total data source (`D09F00`). 0 means no backup ever ran. */
+  /**
+   * Last session status of the Total data source (`D09F00`). 0 means no backup ever ran. Changes
+   * when `CoveMock.advanceSession` gives the device a new last session.
+   */
   readonly status: number;
   /** Unix seconds (`I4`). */
   readonly creationTime: number;
@@ -71,6 +74,12 @@ export interface MockDevice {
 
 /** Internal device facts on top of the public shape. @internal */
 export interface DeviceRecord extends MockDevice {
+  /** Last session status; changed by `CoveMock.advanceSession`. */
+  status: number;
+  /** How many times `CoveMock.advanceSession` gave the device a new last session (0 = the seeded one). */
+  sessionsAdvanced: number;
+  /** Unix seconds of the newest advanced session (meaningful when `sessionsAdvanced > 0`). */
+  advancedAtSecs: number;
   readonly seed: number;
   readonly password: string;
   readonly storageNode: StorageNode;
@@ -506,6 +515,8 @@ function buildDevices(
       computerName,
       dataSources,
       status,
+      sessionsAdvanced: 0,
+      advancedAtSecs: 0,
       creationTime: anchorSecs - rng.int(20, 1500) * 86_400 - rng.int(0, 86_399),
       flags: rng.chance(0.3) ? ['AutoDeployed'] : null,
       token: [8, 4, 4, 4, 12]

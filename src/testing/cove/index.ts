@@ -12,8 +12,10 @@ export { MOCK_SERVER_VERSION } from './methods/server-info';
 export type { MockSessionInit } from './reporting';
 export { COVE_MOCK_ERROR_MESSAGES, CoveMockErrorCode } from './rpc';
 export {
+  type AdvanceSessionOptions,
   COVE_MOCK_DEFAULT_CREDENTIALS,
   COVE_MOCK_DEFAULT_ENDPOINT,
+  COVE_MOCK_RESTRICTED_COLUMNS,
   type CoveMock,
   type CoveMockCall,
   type CoveMockCredentials,

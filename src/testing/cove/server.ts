@@ -15,6 +15,7 @@ import {
   CoveMockRpcError,
   errorBody,
   JsonRpcCode,
+  securityError,
   successBody,
   visaError,
 } from './rpc';
@@ -75,6 +76,57 @@ export interface CoveMockOptions {
    * `reporting_api` on the endpoint's host, e.g. `https://cove.mock.test/reporting_api`.
    */
   readonly reportingEndpoint?: string;
+  /**
+   * A ready-made tenant. `'restricted'` reproduces the tenant Backupchecks tested live: Login
+   * returns a user record with only `PartnerId`, `Name` and `Flags`; the API user may read only
+   * the columns in {@link COVE_MOCK_RESTRICTED_COLUMNS} (any other column fails the whole statistics
+   * call with 13501); and `EnumerateAccounts` is refused with 13501. Explicit options override it.
+   */
+  readonly preset?: 'restricted';
+  /**
+   * Column allow-list: every column outside it makes statistics calls fail with 13501 (on top of
+   * {@link CoveMockOptions.restrictedColumns}). Any notation matches. Default: no allow-list.
+   */
+  readonly allowedColumns?: readonly string[];
+  /**
+   * The Login user record: `'full'` (the documented sample's fields, default) or `'minimal'` (only
+   * `PartnerId`, `Name` and `Flags`).
+   */
+  readonly loginResult?: 'full' | 'minimal';
+  /** Methods the API user's role may not call: each answers 13501. Default none. */
+  readonly refusedMethods?: readonly string[];
+}
+
+/**
+ * The columns the `restricted` preset allows: Backupchecks' live allow-list (`I1`, `I14`, `I18`,
+ * `D01F00`–`D01F07`, `D09F00`).
+ */
+export const COVE_MOCK_RESTRICTED_COLUMNS: readonly string[] = Object.freeze([
+  'I1',
+  'I14',
+  'I18',
+  'D01F00',
+  'D01F01',
+  'D01F02',
+  'D01F03',
+  'D01F04',
+  'D01F05',
+  'D01F06',
+  'D01F07',
+  'D09F00',
+]);
+
+/** What `preset: 'restricted'` sets, before explicit options. */
+const RESTRICTED_PRESET = {
+  loginResult: 'minimal',
+  allowedColumns: COVE_MOCK_RESTRICTED_COLUMNS,
+  refusedMethods: ['EnumerateAccounts'],
+} as const;
+
+/** Options of {@link CoveMock.advanceSession}. */
+export interface AdvanceSessionOptions {
+  /** Status code of the new last session (e.g. 5 Completed, 2 Failed). Default: the current one. */
+  readonly status?: number;
 }
 
 /** One call received by the mock, for assertions. Secrets in `params` are kept as sent. */
@@ -177,6 +229,14 @@ export interface CoveMock {
    * an HTTP status. Injected failures are answered before the visa is checked.
    */
   failNext(method: string, failure: CoveMockFailure, times?: number): void;
+  /**
+   * Gives a device a new last session, finished at the mock clock's current time: every statistics
+   * column of the session (`D<nn>F00`–`F21`, Total and each data source) changes consistently, with
+   * new counts and sizes, and `status` when given. Use it to test polling across new sessions.
+   *
+   * @throws Error for an unknown device or a device with no data sources (it never backs up).
+   */
+  advanceSession(deviceId: number, options?: AdvanceSessionOptions): MockDevice;
   /** Clears calls, visas and pending failures, and restores the initial restrictions. Data is kept. */
   reset(): void;
 }
@@ -213,6 +273,12 @@ interface PendingFailure {
  * ```
  */
 export function createCoveMock(options: CoveMockOptions = {}): CoveMock {
+  const preset = options.preset === 'restricted' ? RESTRICTED_PRESET : undefined;
+  if (options.preset !== undefined && preset === undefined) {
+    throw new Error(`createCoveMock: unknown preset ${JSON.stringify(options.preset)}; use 'restricted'.`);
+  }
+  const allowedColumns = options.allowedColumns ?? preset?.allowedColumns;
+  const refusedMethods = new Set<string>(options.refusedMethods ?? preset?.refusedMethods ?? []);
   const endpoint = options.endpoint ?? COVE_MOCK_DEFAULT_ENDPOINT;
   const clock = options.clock ?? systemClock;
   const credentials = { ...(options.credentials ?? COVE_MOCK_DEFAULT_CREDENTIALS) };
@@ -224,11 +290,12 @@ export function createCoveMock(options: CoveMockOptions = {}): CoveMock {
     rootName: credentials.partner,
   });
   const visas = new VisaStore(clock, options.visaTtlMs ?? 15 * 60_000, seed);
-  const restrictions = new ColumnRestrictions(options.restrictedColumns);
+  const restrictions = new ColumnRestrictions(options.restrictedColumns, allowedColumns);
   const behaviour = {
     echoUnpadded: options.echoUnpadded ?? false,
     unrequestedI78Rate: options.quirks?.unrequestedI78Rate ?? 0.2,
     arrayValueRate: options.quirks?.arrayValueRate ?? 0.004,
+    loginResult: options.loginResult ?? preset?.loginResult ?? 'full',
   };
   const calls: CoveMockCall[] = [];
   const failures = new Map<string, PendingFailure[]>();
@@ -309,6 +376,7 @@ export function createCoveMock(options: CoveMockOptions = {}): CoveMock {
     try {
       const session = spec.needsVisa ? visas.use(envelope.visa) : undefined;
       if (spec.needsVisa && !session) throw visaError();
+      if (refusedMethods.has(envelope.method)) throw securityError();
       const params =
         typeof envelope.params === 'object' && envelope.params !== null && !Array.isArray(envelope.params)
           ? (envelope.params as Record<string, unknown>)
@@ -365,6 +433,24 @@ export function createCoveMock(options: CoveMockOptions = {}): CoveMock {
     failNext(method, failure, times = 1) {
       if (times <= 0) return;
       failures.set(method, [...(failures.get(method) ?? []), { failure, remaining: times }]);
+    },
+    advanceSession(deviceId, advance = {}) {
+      const device = world.device(deviceId);
+      if (!device) throw new Error(`CoveMock.advanceSession: no device ${deviceId}.`);
+      if (device.dataSources.length === 0) {
+        throw new Error(
+          `CoveMock.advanceSession: device ${deviceId} has no data sources, so it never backs up.`,
+        );
+      }
+      if (advance.status !== undefined) {
+        if (!Number.isSafeInteger(advance.status) || advance.status <= 0) {
+          throw new Error('CoveMock.advanceSession: `status` must be a positive session status code.');
+        }
+        device.status = advance.status;
+      }
+      device.sessionsAdvanced += 1;
+      device.advancedAtSecs = Math.max(device.advancedAtSecs + 1, Math.floor(clock.now() / 1000));
+      return device;
     },
     reset() {
       calls.length = 0;
