@@ -11,7 +11,15 @@
  */
 import ky, { HTTPError, isHTTPError, isKyError, isTimeoutError } from 'ky';
 import { type Clock, systemClock } from './clock';
-import { AbortError, ConfigError, NetworkError, type RequestInfo, SdkError, TimeoutError } from './errors';
+import {
+  AbortError,
+  ConfigError,
+  NetworkError,
+  RedirectError,
+  type RequestInfo,
+  SdkError,
+  TimeoutError,
+} from './errors';
 import { combineHooks, type Logger, type LogLevel, loggingHooks } from './logging';
 import { redactHeaders, redactUrl, type SecretStore } from './redact';
 
@@ -168,6 +176,15 @@ export interface HttpResponse {
 }
 
 const RETRY_STATUSES = [408, 429, 500, 502, 503, 504];
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/** Most same-origin redirects followed in a row before giving up with `RedirectError`. */
+const MAX_REDIRECTS = 5;
+
+/** Per-request bookkeeping shared by its retries and redirects. */
+interface AttemptState {
+  readonly requestId: string;
+  attempt: number;
+}
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
 
 /**
@@ -234,6 +251,8 @@ export class HttpTransport {
   readonly #secrets: SecretStore;
   readonly #pacer: RequestPacer | undefined;
   readonly #hooks: HttpHooks;
+  /** Names of the client's custom headers: masked in hook payloads like credentials. */
+  readonly #customHeaders: ReadonlySet<string>;
 
   /** @throws ConfigError when a timeout or retry option is out of range. */
   constructor(baseUrl: string, options: TransportOptions, secrets: SecretStore, pacer?: RequestPacer) {
@@ -245,6 +264,7 @@ export class HttpTransport {
     this.clock = options.clock ?? systemClock;
     const logging = options.logger ? loggingHooks(options.logger, options.logLevel ?? 'warn') : undefined;
     this.#hooks = combineHooks(options.hooks, logging) ?? {};
+    this.#customHeaders = new Set(Object.keys(options.headers ?? {}).map((name) => name.toLowerCase()));
   }
 
   /** Builds the full, unredacted URL of a request. */
@@ -260,13 +280,87 @@ export class HttpTransport {
 
   /**
    * Sends a request and returns the response for **any** HTTP status once retries are exhausted.
+   * Redirects are handled here, never by `fetch` (see {@link HttpTransport.followRedirect}).
    *
-   * @throws NetworkError, TimeoutError or AbortError when no response arrives.
+   * @throws NetworkError, TimeoutError or AbortError when no response arrives; RedirectError for a
+   * redirect that is not followed.
    */
   async request(req: HttpRequest): Promise<HttpResponse> {
     if (req.timeoutMs !== undefined) checkDuration(req.timeoutMs, 'timeoutMs');
-    const url = this.url(req.path, req.query);
-    const requestId = nextRequestId();
+    const state: AttemptState = { requestId: nextRequestId(), attempt: 0 };
+    let url = this.url(req.path, req.query);
+    for (let redirects = 0; ; redirects++) {
+      const response = await this.#exchange(url, req, state);
+      if (!REDIRECT_STATUSES.has(response.status) || !response.headers.has('location')) return response;
+      url = this.#followRedirect(url, response, req, redirects, state);
+    }
+  }
+
+  /**
+   * Decides whether a redirect is followed and returns the target, or throws {@link RedirectError}.
+   * Followed only when the target has the same origin (scheme, host and port) and the request can
+   * be repeated as sent: an idempotent request on 307/308 (method and body kept), an idempotent
+   * GET or HEAD on 301/302/303. At most {@link MAX_REDIRECTS} in a row.
+   */
+  #followRedirect(
+    from: string,
+    response: HttpResponse,
+    req: HttpRequest,
+    redirects: number,
+    state: AttemptState,
+  ): string {
+    const location = response.headers.get('location') ?? '';
+    let target: URL | undefined;
+    try {
+      target = new URL(location, from);
+    } catch {
+      target = undefined;
+    }
+    const source = new URL(from);
+    const { status } = response;
+    const keepsMethod = status === 307 || status === 308;
+    let reason: string | undefined;
+    if (!target) reason = 'its Location header is not a valid URL';
+    else if (source.protocol === 'https:' && target.protocol !== 'https:')
+      reason = 'it would send the request from https to plain http';
+    else if (target.origin !== source.origin)
+      reason = 'it points to another origin (host, port or scheme), which must never receive the credentials';
+    else if (redirects >= MAX_REDIRECTS) reason = `too many redirects (more than ${MAX_REDIRECTS} in a row)`;
+    else if (!req.idempotent) reason = 'the request is not safe to repeat (it may already have taken effect)';
+    else if (!keepsMethod && req.method !== 'GET' && req.method !== 'HEAD')
+      reason = `a ${status} would turn the ${req.method} into a GET`;
+    if (target && reason === undefined) return target.toString();
+    const shown = redactUrl(this.#secrets.redactText(target ? target.toString() : location));
+    const info: RequestInfo = {
+      method: req.method,
+      url: redactUrl(this.#secrets.redactText(from)),
+      attempts: state.attempt,
+    };
+    const failure = new RedirectError(
+      `${info.method} ${info.url} was redirected (${status}) to ${shown}, which the SDK does not follow: ${reason}. ` +
+        'Point the client at the final URL (`baseUrl` / `endpoint`) if the move is expected.',
+      { request: info, status, location: shown },
+    );
+    safeCall(this.#hooks.onError, { ...this.#event(info.url, req, state), error: failure });
+    throw failure;
+  }
+
+  #event(url: string, req: HttpRequest, state: AttemptState): RequestEvent {
+    return {
+      requestId: state.requestId,
+      method: req.method,
+      url,
+      headers: redactHeaders(
+        { accept: 'application/json', ...this.#options.headers, ...req.headers },
+        this.#customHeaders,
+      ),
+      attempt: state.attempt,
+    };
+  }
+
+  /** One request to `url` through ky (retries included); redirects come back as responses. */
+  async #exchange(url: string, req: HttpRequest, state: AttemptState): Promise<HttpResponse> {
+    const { requestId } = state;
     const retry = this.#options.retry ?? {};
     const maxRetries = req.idempotent ? (retry.maxRetries ?? 2) : 0;
     const baseDelay = retry.baseDelayMs ?? 500;
@@ -278,17 +372,10 @@ export class HttpTransport {
       ...this.#options.headers,
       ...req.headers,
     };
-    let attempt = 0;
     let attemptStart = 0;
-    const event = (): RequestEvent => ({
-      requestId,
-      method: req.method,
-      url: info.url,
-      headers: redactHeaders(headers),
-      attempt,
-    });
+    const event = () => this.#event(info.url, req, state);
     const startAttempt = async () => {
-      attempt += 1;
+      state.attempt += 1;
       if (this.#pacer) await this.#pacer.acquire(req.method, req.signal);
       attemptStart = this.clock.now();
       safeCall(hooks.onRequest, event());
@@ -300,6 +387,8 @@ export class HttpTransport {
         headers,
         json: req.json,
         signal: req.signal,
+        // Redirects are decided by followRedirect: fetch must never follow one on its own.
+        redirect: 'manual',
         fetch: this.#options.fetch,
         timeout: req.timeoutMs ?? this.#options.timeoutMs ?? 30_000,
         totalTimeout: this.#options.totalTimeoutMs ?? false,
@@ -352,7 +441,7 @@ export class HttpTransport {
           body: undefined,
           response,
           stream: response.body ? guardStream(response.body, timeoutMs, req.signal, info) : undefined,
-          attempts: attempt,
+          attempts: state.attempt,
           requestId,
         };
       }
@@ -362,7 +451,7 @@ export class HttpTransport {
         headers: response.headers,
         body,
         response,
-        attempts: attempt,
+        attempts: state.attempt,
         requestId,
       };
     } catch (error) {
@@ -372,11 +461,11 @@ export class HttpTransport {
           headers: error.response.headers,
           body: error.data,
           response: error.response,
-          attempts: attempt,
+          attempts: state.attempt,
           requestId,
         };
       }
-      const failure = this.#toSdkError(error, { ...info, attempts: attempt }, req);
+      const failure = this.#toSdkError(error, { ...info, attempts: state.attempt }, req);
       safeCall(hooks.onError, { ...event(), error: failure });
       throw failure;
     }

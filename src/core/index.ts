@@ -9,6 +9,7 @@ export {
   AbortError,
   ConfigError,
   NetworkError,
+  RedirectError,
   type RequestInfo,
   ResponseValidationError,
   SdkError,

@@ -101,12 +101,19 @@ export function redactUrl(url: string): string {
   return redactPatterns(url);
 }
 
-/** Returns a plain object of headers with credential headers masked. */
-export function redactHeaders(headers: Headers | Record<string, string>): Record<string, string> {
+/**
+ * Returns a plain object of headers with credential headers masked, and the headers named in
+ * `alsoSecret` (lower-case; e.g. a client's custom headers, which may carry an access-proxy secret).
+ */
+export function redactHeaders(
+  headers: Headers | Record<string, string>,
+  alsoSecret?: ReadonlySet<string>,
+): Record<string, string> {
   const out: Record<string, string> = {};
   const entries = headers instanceof Headers ? headers.entries() : Object.entries(headers);
   for (const [name, value] of entries) {
-    out[name] = SECRET_HEADERS.has(name.toLowerCase()) ? REDACTED : redactPatterns(value);
+    const lower = name.toLowerCase();
+    out[name] = SECRET_HEADERS.has(lower) || alsoSecret?.has(lower) ? REDACTED : redactPatterns(value);
   }
   return out;
 }
