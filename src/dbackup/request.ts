@@ -45,6 +45,8 @@ export interface EndpointCall {
   auth?: boolean;
   /** Treat these non-2xx statuses as results instead of errors (e.g. 503 from health). */
   acceptStatuses?: readonly number[];
+  /** Secret values this call sends besides the key (e.g. a download token): masked in every error. */
+  secrets?: readonly string[];
 }
 
 /** A downloaded binary response. */
@@ -91,6 +93,7 @@ export class DBackupRequester {
     options: DBackupCallOptions,
     responseType: 'body' | 'stream',
   ): Promise<HttpResponse> {
+    for (const secret of call.secrets ?? []) this.#secrets.addRotating(secret);
     const response = await this.transport.request({
       method: call.method,
       path: call.path,

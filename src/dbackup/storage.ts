@@ -168,6 +168,7 @@ export class StorageResource {
         query: { token },
         idempotent: false,
         auth: false,
+        secrets: [token],
       },
       options,
     );
