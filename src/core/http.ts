@@ -11,6 +11,7 @@
  */
 import ky, { HTTPError, isHTTPError, isKyError, isTimeoutError } from 'ky';
 import { type Clock, systemClock } from './clock';
+import { withDeadline } from './deadline';
 import {
   AbortError,
   ConfigError,
@@ -374,9 +375,22 @@ export class HttpTransport {
     };
     let attemptStart = 0;
     const event = () => this.#event(info.url, req, state);
-    const startAttempt = async () => {
+    // `signal` is ky's request signal: it follows the caller's signal and also aborts when
+    // `totalTimeoutMs` runs out, so a call that times out while queued for a rate-limit slot
+    // leaves the queue instead of claiming a slot (and firing onRequest) later.
+    const totalMs = this.#options.totalTimeoutMs;
+    // ky measures totalTimeout in real time, whatever clock paces the requests.
+    const deadline = totalMs === undefined ? undefined : performance.now() + totalMs;
+    const startAttempt = async (signal: AbortSignal) => {
       state.attempt += 1;
-      if (this.#pacer) await this.#pacer.acquire(req.method, req.signal);
+      const pacer = this.#pacer;
+      if (pacer && !signal.aborted) await pacer.acquire(req.method, signal);
+      else if (pacer) {
+        // After a per-attempt timeout ky's signal is already aborted until the next fetch: bound
+        // the wait by the caller's signal and what is left of the total deadline instead.
+        const left = deadline === undefined ? undefined : deadline - performance.now();
+        await withDeadline(req.signal, left, (bounded) => pacer.acquire(req.method, bounded));
+      }
       attemptStart = this.clock.now();
       safeCall(hooks.onRequest, event());
     };
@@ -408,16 +422,16 @@ export class HttpTransport {
             isHTTPError(error) && req.isPermanent?.(error.response.status, error.data) ? false : undefined,
         },
         hooks: {
-          beforeRequest: [() => startAttempt()],
+          beforeRequest: [({ request }) => startAttempt(request.signal)],
           beforeRetry: [
-            async ({ error }) => {
+            async ({ error, request }) => {
               const reason = isHTTPError(error)
                 ? `status ${error.response.status}`
                 : isTimeoutError(error)
                   ? 'timeout'
                   : 'network error';
               safeCall(hooks.onRetry, { ...event(), reason });
-              await startAttempt();
+              await startAttempt(request.signal);
             },
           ],
           afterResponse: [
