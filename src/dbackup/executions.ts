@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { withDeadline } from '../core/deadline';
 import { ConfigError, TimeoutError } from '../core/errors';
 import { type DBackupCallOptions, type DBackupRequester, describe, segment } from './request';
 import {
@@ -114,16 +115,15 @@ export class ExecutionsResource {
         timeoutMs,
       );
     // Each poll is bounded by the time left, so `timeoutMs` is a deadline even for a slow server.
-    const poll = async (withLogs: boolean | undefined) => {
-      const deadlineSignal = AbortSignal.timeout(Math.max(1, deadline - clock.now()));
-      const combined = signal ? AbortSignal.any([signal, deadlineSignal]) : deadlineSignal;
-      try {
-        return await this.get(id, { signal: combined, includeLogs: withLogs });
-      } catch (error) {
-        if (deadlineSignal.aborted && !signal?.aborted) throw timedOut();
-        throw error;
-      }
-    };
+    const poll = (withLogs: boolean | undefined) =>
+      withDeadline(signal, deadline - clock.now(), async (bounded, expired) => {
+        try {
+          return await this.get(id, { signal: bounded, includeLogs: withLogs });
+        } catch (error) {
+          if (expired() && !signal?.aborted) throw timedOut();
+          throw error;
+        }
+      });
     for (;;) {
       const execution = await poll(includeLogs);
       last = execution;
