@@ -132,3 +132,22 @@ export class RedirectError extends SdkError {
     this.location = details.location;
   }
 }
+
+/**
+ * A response body was larger than `maxResponseBytes` (default 64 MiB; set per client or per call).
+ * The rest of the body was not read: the connection was closed as soon as the cap was passed, or
+ * before reading when `Content-Length` already said so. Downloads (`storage.download`) are exempt.
+ */
+export class ResponseTooLargeError extends SdkError {
+  override name = 'ResponseTooLargeError';
+  /** The request whose response was too large. */
+  readonly request: RequestInfo;
+  /** The cap that applied, in bytes. */
+  readonly limit: number;
+
+  constructor(message: string, request: RequestInfo, limit: number, options: SdkErrorOptions = {}) {
+    super(message, options);
+    this.request = request;
+    this.limit = limit;
+  }
+}

@@ -18,6 +18,7 @@ import {
   NetworkError,
   RedirectError,
   type RequestInfo,
+  ResponseTooLargeError,
   SdkError,
   TimeoutError,
 } from './errors';
@@ -123,7 +124,16 @@ export interface TransportOptions {
   logLevel?: LogLevel;
   /** Time source for pacing and polling; tests inject a virtual clock. */
   clock?: Clock;
+  /**
+   * Largest response body read, in bytes. Default 64 MiB ({@link DEFAULT_MAX_RESPONSE_BYTES}).
+   * A larger body fails with `ResponseTooLargeError` without being read further. Downloads
+   * (`storage.download`) are streamed and exempt. Overridable per call.
+   */
+  maxResponseBytes?: number;
 }
+
+/** Default of {@link TransportOptions.maxResponseBytes}: 64 MiB. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 /** One request as the vendor clients describe it. */
 export interface HttpRequest {
@@ -146,6 +156,8 @@ export interface HttpRequest {
   signal?: AbortSignal | undefined;
   /** Override the per-attempt timeout for this call. */
   timeoutMs?: number | undefined;
+  /** Override the client's `maxResponseBytes` for this call (ignored for streams). */
+  maxResponseBytes?: number | undefined;
   /** `'body'` reads and parses the body (default); `'stream'` hands back the unread response. */
   responseType?: 'body' | 'stream';
   /**
@@ -166,8 +178,9 @@ export interface HttpResponse {
   /** The raw response (its body is consumed unless `responseType` was `'stream'`). */
   response: Response;
   /**
-   * For `responseType: 'stream'`: the body, guarded so that a stall longer than the timeout ends
-   * it with `TimeoutError`, and an abort or a broken connection with `AbortError`/`NetworkError`.
+   * For `responseType: 'stream'`: the body, guarded so that going longer than the timeout without
+   * data (from the response headers on, whether or not anyone reads) ends it with `TimeoutError`
+   * and closes the connection, and an abort or a broken connection with `AbortError`/`NetworkError`.
    */
   stream?: ReadableStream<Uint8Array> | undefined;
   /** Attempts made, including retries. */
@@ -288,6 +301,7 @@ export class HttpTransport {
    */
   async request(req: HttpRequest): Promise<HttpResponse> {
     if (req.timeoutMs !== undefined) checkDuration(req.timeoutMs, 'timeoutMs');
+    if (req.maxResponseBytes !== undefined) checkByteCount(req.maxResponseBytes, 'maxResponseBytes');
     const state: AttemptState = { requestId: nextRequestId(), attempt: 0 };
     let url = this.url(req.path, req.query);
     for (let redirects = 0; ; redirects++) {
@@ -459,7 +473,8 @@ export class HttpTransport {
           requestId,
         };
       }
-      const body = parseJsonLenient(await readBody(response, timeoutMs, req.signal));
+      const maxBytes = req.maxResponseBytes ?? this.#options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+      const body = parseJsonLenient(await readBody(response, timeoutMs, req.signal, maxBytes, info));
       return {
         status: response.status,
         headers: response.headers,
@@ -549,6 +564,12 @@ function checkDuration(value: unknown, name: string, allowZero = false): void {
   }
 }
 
+function checkByteCount(value: unknown, name: string): void {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
+    throw new ConfigError(`\`${name}\` must be a positive whole number of bytes (got ${String(value)}).`);
+  }
+}
+
 /**
  * Validates the timeout and retry options shared by both clients.
  *
@@ -568,6 +589,7 @@ export function checkTransportOptions(options: TransportOptions): void {
   if (retry.maxDelayMs !== undefined) checkDuration(retry.maxDelayMs, 'retry.maxDelayMs', true);
   if (retry.maxRetryAfterMs !== undefined)
     checkDuration(retry.maxRetryAfterMs, 'retry.maxRetryAfterMs', true);
+  if (options.maxResponseBytes !== undefined) checkByteCount(options.maxResponseBytes, 'maxResponseBytes');
   if (options.fetch !== undefined && typeof options.fetch !== 'function') {
     throw new ConfigError('`fetch` must be a fetch-compatible function.');
   }
@@ -575,13 +597,31 @@ export function checkTransportOptions(options: TransportOptions): void {
 
 /**
  * Reads a response body within `timeoutMs` (ky's timeout ends when the headers arrive, so a body
- * that stalls would otherwise hang forever). On timeout the body is cancelled.
+ * that stalls would otherwise hang forever) and at most `maxBytes` bytes: a `Content-Length` over
+ * the cap fails before reading, and a body that grows past it fails as soon as it does. Either way
+ * the rest of the body is cancelled, never buffered.
  */
 async function readBody(
   response: Response,
   timeoutMs: number,
   signal: AbortSignal | undefined,
+  maxBytes: number,
+  info: RequestInfo,
 ): Promise<string> {
+  const tooLarge = (detail: string) =>
+    new ResponseTooLargeError(
+      `${info.method} ${info.url} answered with a body ${detail}, over the ${maxBytes}-byte cap. ` +
+        'The rest was not read. Raise `maxResponseBytes` (per client or per call) if such a body is expected.',
+      info,
+      maxBytes,
+    );
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (declared > maxBytes) {
+    response.body?.cancel().catch(() => undefined);
+    throw tooLarge(`of ${declared} bytes (Content-Length)`);
+  }
+  const reader = response.body?.getReader();
+  if (!reader) return '';
   let timer: ReturnType<typeof setTimeout> | undefined;
   let onAbort: (() => void) | undefined;
   const stop = new Promise<never>((_, reject) => {
@@ -594,10 +634,22 @@ async function readBody(
       );
     signal?.addEventListener('abort', onAbort, { once: true });
   });
+  const readAll = async () => {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) throw tooLarge(`of more than ${maxBytes} bytes`);
+      chunks.push(value);
+    }
+    return utf8.decode(chunks.length === 1 ? chunks[0] : concatBytes(chunks, size));
+  };
   try {
-    return await Promise.race([response.text(), stop]);
+    return await Promise.race([readAll(), stop]);
   } catch (error) {
-    response.body?.cancel().catch(() => undefined);
+    reader.cancel().catch(() => undefined);
     throw error;
   } finally {
     clearTimeout(timer);
@@ -605,9 +657,24 @@ async function readBody(
   }
 }
 
+const utf8 = new TextDecoder();
+
+function concatBytes(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
 /**
- * Wraps a response body stream: each chunk must arrive within `timeoutMs`, and failures surface as
- * the SDK's typed errors instead of a raw `DOMException` or `TypeError`.
+ * Wraps a download stream. From the response headers on, the connection must make progress within
+ * `timeoutMs`: a read that gets no data, or a stream nobody reads, ends with `TimeoutError` and the
+ * connection is closed, so an unread download never keeps the process alive. An abort of `signal`
+ * closes it at any time; failures surface as the SDK's typed errors instead of a raw
+ * `DOMException` or `TypeError`.
  */
 function guardStream(
   body: ReadableStream<Uint8Array>,
@@ -617,41 +684,83 @@ function guardStream(
 ): ReadableStream<Uint8Array> {
   const reader = body.getReader();
   const what = `${info.method} ${info.url}`;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const stalled = new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () =>
-            reject(
-              new TimeoutError(`${what}: no data for ${timeoutMs} ms while downloading.`, info, timeoutMs),
-            ),
-          timeoutMs,
-        );
-      });
-      try {
-        const chunk = await Promise.race([reader.read(), stalled]);
-        if (chunk.done) controller.close();
-        else controller.enqueue(chunk.value);
-      } catch (error) {
-        reader.cancel().catch(() => undefined);
-        controller.error(
-          error instanceof SdkError
-            ? error
-            : signal?.aborted
-              ? new AbortError(`${what}: the download was aborted by the caller.`, info, {
-                  cause: signal.reason,
-                })
-              : new NetworkError(`${what}: the connection failed while downloading.`, info, { cause: error }),
-        );
-      } finally {
-        clearTimeout(timer);
-      }
+  const noProgress = () =>
+    new TimeoutError(
+      `${what}: the download made no progress for ${timeoutMs} ms (nothing arrived, or nothing read it); the connection was closed.`,
+      info,
+      timeoutMs,
+    );
+  const aborted = () =>
+    new AbortError(`${what}: the download was aborted by the caller.`, info, { cause: signal?.reason });
+  /** Watches the time between reads (and before the first): nobody reading must not hold the connection. */
+  let idle: ReturnType<typeof setTimeout> | undefined;
+  let finished = false;
+  let fail: (error: unknown) => void = () => undefined;
+  const release = () => {
+    finished = true;
+    clearTimeout(idle);
+    signal?.removeEventListener('abort', onAbort);
+  };
+  const watchIdle = () => {
+    clearTimeout(idle);
+    idle = setTimeout(() => fail(noProgress()), timeoutMs);
+  };
+  const onAbort = () => fail(aborted());
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        fail = (error) => {
+          if (finished) return;
+          release();
+          reader.cancel().catch(() => undefined);
+          controller.error(error);
+        };
+        if (signal?.aborted) onAbort();
+        else {
+          signal?.addEventListener('abort', onAbort, { once: true });
+          watchIdle();
+        }
+      },
+      async pull(controller) {
+        clearTimeout(idle);
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const stalled = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(noProgress()), timeoutMs);
+        });
+        try {
+          const chunk = await Promise.race([reader.read(), stalled]);
+          if (finished) return;
+          if (chunk.done) {
+            release();
+            controller.close();
+          } else {
+            controller.enqueue(chunk.value);
+            watchIdle();
+          }
+        } catch (error) {
+          if (finished) return;
+          release();
+          reader.cancel().catch(() => undefined);
+          controller.error(
+            error instanceof SdkError
+              ? error
+              : signal?.aborted
+                ? aborted()
+                : new NetworkError(`${what}: the connection failed while downloading.`, info, {
+                    cause: error,
+                  }),
+          );
+        } finally {
+          clearTimeout(timer);
+        }
+      },
+      cancel(reason) {
+        release();
+        return reader.cancel(reason);
+      },
     },
-    cancel(reason) {
-      return reader.cancel(reason);
-    },
-  });
+    { highWaterMark: 0 },
+  );
 }
 
 /** Marker for a body read that ran out of time; mapped to {@link TimeoutError}. */

@@ -11,6 +11,7 @@ export {
   NetworkError,
   RedirectError,
   type RequestInfo,
+  ResponseTooLargeError,
   ResponseValidationError,
   SdkError,
   type SdkErrorOptions,
@@ -18,6 +19,7 @@ export {
 } from './errors';
 export {
   checkBaseUrl,
+  DEFAULT_MAX_RESPONSE_BYTES,
   type ErrorEvent,
   type HttpHooks,
   type HttpMethod,

@@ -38,6 +38,8 @@ export interface CoveCallOptions {
   signal?: AbortSignal | undefined;
   /** Per-attempt timeout for this call, in milliseconds. */
   timeoutMs?: number | undefined;
+  /** Largest response body read for this call, in bytes (overrides the client's `maxResponseBytes`). */
+  maxResponseBytes?: number | undefined;
 }
 
 /** What {@link CoveClient.login} returns. */
@@ -182,6 +184,7 @@ export class CoveConnection {
       idempotent,
       signal: options.signal,
       timeoutMs: options.timeoutMs,
+      maxResponseBytes: options.maxResponseBytes,
     });
     if ((response.status < 200 || response.status >= 300) && !hasRpcError(response.body)) {
       throw toHttpError(response.status, response.body, method, secrets);

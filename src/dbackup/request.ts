@@ -28,6 +28,8 @@ export interface DBackupCallOptions {
   signal?: AbortSignal;
   /** Per-attempt timeout for this call, in milliseconds. */
   timeoutMs?: number;
+  /** Largest response body read for this call, in bytes (overrides the client's `maxResponseBytes`). */
+  maxResponseBytes?: number;
 }
 
 /** One endpoint call as a resource describes it. */
@@ -103,6 +105,7 @@ export class DBackupRequester {
       headers: call.auth === false ? {} : { authorization: `Bearer ${this.#apiKey}` },
       signal: options.signal,
       timeoutMs: options.timeoutMs,
+      maxResponseBytes: options.maxResponseBytes,
       responseType,
       // Retrying cannot grant a permission, and an accepted status (health's 503) is an answer.
       isPermanent: (status, body) =>

@@ -7,10 +7,10 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SecretStore } from '../../src/core/redact';
 import { CoveClient, CoveRpcError } from '../../src/cove';
-import { DBackupClient, DBackupPermissionError, DBackupRequestError } from '../../src/dbackup';
+import { DBackupPermissionError, DBackupRequestError } from '../../src/dbackup';
 import { VirtualClock } from '../../src/testing/clock';
 import { createCoveMock } from '../../src/testing/cove';
-import { createDBackupMock } from '../../src/testing/dbackup';
+import { dbackupOn } from './mock-clients';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
@@ -30,18 +30,7 @@ function expectPlain(value: unknown) {
   for (const item of Object.values(value)) expectPlain(item);
 }
 
-function dbackup() {
-  const clock = new VirtualClock();
-  const mock = createDBackupMock({ clock });
-  server.use(...mock.handlers);
-  const client = new DBackupClient({
-    baseUrl: mock.baseUrl,
-    apiKey: mock.keys.full,
-    clock,
-    rateLimit: false,
-  });
-  return { mock, client };
-}
+const dbackup = () => dbackupOn(server);
 
 describe('__proto__ keys from the server', () => {
   for (const spelling of SPELLINGS) {

@@ -11,10 +11,10 @@ import { RedirectError, SdkError } from '../../src/core/errors';
 import type { RequestEvent } from '../../src/core/http';
 import { REDACTED } from '../../src/core/redact';
 import { CoveClient } from '../../src/cove';
-import { DBackupClient } from '../../src/dbackup';
 import { VirtualClock } from '../../src/testing/clock';
 import { createCoveMock } from '../../src/testing/cove';
-import { createDBackupMock, DBACKUP_MOCK_IDS as IDS } from '../../src/testing/dbackup';
+import { DBACKUP_MOCK_IDS as IDS } from '../../src/testing/dbackup';
+import { dbackupOn } from './mock-clients';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
@@ -71,18 +71,12 @@ function coveSetup(hooksSeen: RequestEvent[] = []) {
 }
 
 function dbackupSetup(hooksSeen: RequestEvent[] = []) {
-  const clock = new VirtualClock();
-  const mock = createDBackupMock({ clock });
-  server.use(...mock.handlers);
-  const client = new DBackupClient({
-    baseUrl: mock.baseUrl,
-    apiKey: mock.keys.full,
-    clock,
+  return dbackupOn(server, {
+    rateLimit: undefined,
     retry: { baseDelayMs: 1, maxDelayMs: 2 },
     headers: { 'x-proxy-secret': PROXY_SECRET },
     hooks: { onRequest: (e) => hooksSeen.push(e) },
   });
-  return { mock, client, clock };
 }
 
 async function expectRedirectError(promise: Promise<unknown>, target: string): Promise<RedirectError> {
