@@ -9,6 +9,8 @@
  * @module
  */
 
+import { TOO_DEEP_MARKER } from './json-text';
+
 /** The string every secret is replaced with. */
 export const REDACTED = '[REDACTED]';
 
@@ -172,18 +174,15 @@ export function redactHeaders(
   return out;
 }
 
-/** Nesting kept by {@link redactDeep}; anything deeper is replaced by {@link TOO_DEEP}. */
+/** Nesting kept by {@link redactDeep}; anything deeper is replaced by {@link TOO_DEEP_MARKER}. */
 const MAX_REDACT_DEPTH = 32;
-
-/** What a part of a value nested deeper than the SDK keeps is replaced with. */
-export const TOO_DEEP = '[nested too deep]';
 
 function redactDeep(value: unknown, redactString: (s: string) => string, depth: number): unknown {
   if (typeof value === 'string') return redactString(value);
   if (value === null || typeof value !== 'object') return value;
   // Deeper parts are dropped rather than copied unredacted: a secret can hide at any depth, and a
   // hostile body nested thousands deep would overflow the stack of whoever walks it next.
-  if (depth >= MAX_REDACT_DEPTH) return TOO_DEEP;
+  if (depth >= MAX_REDACT_DEPTH) return TOO_DEEP_MARKER;
   if (Array.isArray(value)) return value.map((item) => redactDeep(item, redactString, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {

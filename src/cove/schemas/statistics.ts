@@ -6,6 +6,7 @@
  * @module
  */
 import * as z from 'zod';
+import { jsonText } from '../../core/json-text';
 import { lenientNumber } from '../../core/lenient';
 
 /** One statistics row as the server sends it, with `Flags` and `Settings` defaulted to `[]`. */
@@ -37,7 +38,7 @@ export const RawStatisticsRowSchema: z.ZodType<RawStatisticsRow> = z.looseObject
 });
 
 const text = (value: unknown): string =>
-  typeof value === 'string' ? value : typeof value === 'number' ? String(value) : JSON.stringify(value);
+  typeof value === 'string' ? value : typeof value === 'number' ? String(value) : jsonText(value);
 
 /**
  * `totalStatistics`, flattened to `{ expression: value }`: `null` when no `Totals` were asked for.
