@@ -10,6 +10,7 @@
  * @module
  */
 import ky, { HTTPError, isHTTPError, isKyError, isTimeoutError } from 'ky';
+import { checkBooleanOption } from './arguments';
 import { type Clock, systemClock } from './clock';
 import { withDeadline } from './deadline';
 import {
@@ -207,7 +208,8 @@ const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
  *
  * @throws ConfigError before any request is sent.
  */
-export function checkBaseUrl(raw: unknown, allowInsecureHttp = false, option = 'baseUrl'): string {
+export function checkBaseUrl(raw: unknown, allowInsecureHttp: unknown = false, option = 'baseUrl'): string {
+  checkBooleanOption(allowInsecureHttp, 'allowInsecureHttp', 'Client options');
   if (typeof raw !== 'string' || raw.trim() === '') {
     throw new ConfigError(
       `\`${option}\` is required: pass the server's URL, e.g. "https://backup.example.com".`,
@@ -222,7 +224,7 @@ export function checkBaseUrl(raw: unknown, allowInsecureHttp = false, option = '
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new ConfigError(`\`${option}\` must use https:// (got ${url.protocol}).`);
   }
-  if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname) && !allowInsecureHttp) {
+  if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname) && allowInsecureHttp !== true) {
     throw new ConfigError(
       `\`${option}\` uses plain http:// to ${url.hostname}, which would send credentials unencrypted. ` +
         'Use https://, or pass `allowInsecureHttp: true` if this network is trusted.',
@@ -230,6 +232,12 @@ export function checkBaseUrl(raw: unknown, allowInsecureHttp = false, option = '
   }
   if (url.username || url.password) {
     throw new ConfigError(`\`${option}\` must not contain credentials; pass them as client options.`);
+  }
+  if (url.search !== '' || url.hash !== '' || /[?#]/.test(raw)) {
+    throw new ConfigError(
+      `\`${option}\` must not have a ?query or #fragment (got "${redactUrl(raw)}"): request paths are appended to it, ` +
+        'so they would land in the query or be cut off. Pass the plain server URL.',
+    );
   }
   return url.toString().replace(/\/+$/, '');
 }
@@ -590,6 +598,21 @@ export function checkTransportOptions(options: TransportOptions): void {
   if (retry.maxRetryAfterMs !== undefined)
     checkDuration(retry.maxRetryAfterMs, 'retry.maxRetryAfterMs', true);
   if (options.maxResponseBytes !== undefined) checkByteCount(options.maxResponseBytes, 'maxResponseBytes');
+  checkBooleanOption(options.allowInsecureHttp, 'allowInsecureHttp', 'Client options');
+  if (options.headers !== undefined) {
+    const { headers } = options;
+    if (
+      headers === null ||
+      typeof headers !== 'object' ||
+      Array.isArray(headers) ||
+      !Object.values(headers).every((value) => typeof value === 'string')
+    ) {
+      throw new ConfigError('`headers` must be an object of header names to string values.');
+    }
+  }
+  if (options.hooks !== undefined && (options.hooks === null || typeof options.hooks !== 'object')) {
+    throw new ConfigError('`hooks` must be an object of observer functions (onRequest, onResponse, …).');
+  }
   if (options.fetch !== undefined && typeof options.fetch !== 'function') {
     throw new ConfigError('`fetch` must be a fetch-compatible function.');
   }

@@ -12,6 +12,7 @@
  */
 
 import * as z from 'zod';
+import { checkCallOptions } from '../core/arguments';
 import type { Clock } from '../core/clock';
 import { ConfigError, ResponseValidationError } from '../core/errors';
 import type { HttpTransport } from '../core/http';
@@ -85,7 +86,7 @@ export class CoveConnection {
 
   /** Logs in now (joining a Login already in flight). */
   login(options: CoveCallOptions = {}): Promise<LoginResult> {
-    return this.#session.login(options.signal);
+    return this.#session.login(checkCallOptions(options, 'Cove login').signal);
   }
 
   /** The latest Login result, if any. */
@@ -125,6 +126,7 @@ export class CoveConnection {
     if (typeof params !== 'object' || params === null || Array.isArray(params)) {
       throw new ConfigError(`Cove ${method}: params must be an object.`);
     }
+    options = checkCallOptions(options, `Cove ${method}`);
     const { signal } = options;
     let ticket = await this.#session.acquire(signal);
     let response = await this.#send(method, params as Record<string, unknown>, ticket, options);

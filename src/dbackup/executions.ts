@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { checkCallOptions } from '../core/arguments';
 import { withDeadline } from '../core/deadline';
 import { ConfigError, TimeoutError } from '../core/errors';
 import { type DBackupCallOptions, type DBackupRequester, describe, segment } from './request';
@@ -54,7 +55,7 @@ export class ExecutionsResource {
   /** `GET /api/executions/:id` (`history:read`): status, progress, times, size, error and optional logs. */
   async get(id: string, options: GetExecutionOptions = {}): Promise<DBackupExecution> {
     const path = `/api/executions/${segment(id, 'id')}`;
-    options ??= {};
+    options = checkCallOptions(options, 'executions.get');
     const body = await this.#http.json(
       {
         method: 'GET',
@@ -90,7 +91,7 @@ export class ExecutionsResource {
    * @throws TimeoutError when `timeoutMs` passes first; AbortError when `signal` aborts.
    */
   async waitFor(id: string, options: WaitForOptions = {}): Promise<DBackupExecution> {
-    options ??= {};
+    options = checkCallOptions(options, 'executions.waitFor');
     segment(id, 'id');
     const intervalMs = options.intervalMs ?? 2000;
     const timeoutMs = options.timeoutMs ?? HOUR;

@@ -6,6 +6,7 @@
  * @module
  */
 import type * as z from 'zod';
+import { checkCallOptions } from '../core/arguments';
 import { ConfigError } from '../core/errors';
 import type { HttpMethod, HttpResponse, HttpTransport } from '../core/http';
 import type { SecretStore } from '../core/redact';
@@ -95,6 +96,7 @@ export class DBackupRequester {
     options: DBackupCallOptions,
     responseType: 'body' | 'stream',
   ): Promise<HttpResponse> {
+    options = checkCallOptions(options, `DBackup ${call.route}`);
     for (const secret of call.secrets ?? []) this.#secrets.addRotating(secret);
     const response = await this.transport.request({
       method: call.method,
