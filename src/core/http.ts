@@ -302,7 +302,8 @@ export class HttpTransport {
 
   /**
    * Sends a request and returns the response for **any** HTTP status once retries are exhausted.
-   * Redirects are handled here, never by `fetch` (see {@link HttpTransport.followRedirect}).
+   * Redirects are handled here, never by `fetch`: a same-origin redirect of a request that can be
+   * repeated as sent is followed, anything else is a `RedirectError`.
    *
    * @throws NetworkError, TimeoutError or AbortError when no response arrives; RedirectError for a
    * redirect that is not followed.

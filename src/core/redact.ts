@@ -67,8 +67,8 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 /**
  * Holds the exact secret values one client knows about (its key or password, and short-lived
  * credentials such as visas) and masks them in any text, in every form a body can carry them
- * (see {@link secretForms}). A secret shorter than {@link MIN_SECRET_LENGTH_ANYWHERE} characters
- * is masked where it stands alone, not inside longer words.
+ * (raw, JSON-escaped, percent- and form-encoded). A secret shorter than 6 characters is masked
+ * where it stands alone, not inside longer words.
  */
 export class SecretStore {
   /** Forms of the permanent secrets masked anywhere, longest first. */
