@@ -43,6 +43,29 @@ export interface WaitForOptions {
 
 const HOUR = 60 * 60 * 1000;
 
+/**
+ * Checks the options of `waitFor` (and of `jobs.runAndWait`, before it queues the run): the
+ * per-call options, a non-negative `intervalMs` and a function `onProgress`.
+ *
+ * @throws ConfigError before any request.
+ */
+export function checkWaitForOptions<T extends WaitForOptions>(options: T | undefined, where: string): T {
+  const checked = checkCallOptions(options, where);
+  const { intervalMs, onProgress } = checked;
+  if (
+    intervalMs !== undefined &&
+    (typeof intervalMs !== 'number' || !Number.isFinite(intervalMs) || intervalMs < 0)
+  ) {
+    throw new ConfigError(
+      `${where}: \`intervalMs\` must be a non-negative number (got ${describe(intervalMs)}).`,
+    );
+  }
+  if (onProgress !== undefined && typeof onProgress !== 'function') {
+    throw new ConfigError(`${where}: \`onProgress\` must be a function (got ${describe(onProgress)}).`);
+  }
+  return checked;
+}
+
 /** The `executions` resource. */
 export class ExecutionsResource {
   readonly #http: DBackupRequester;
@@ -91,18 +114,10 @@ export class ExecutionsResource {
    * @throws TimeoutError when `timeoutMs` passes first; AbortError when `signal` aborts.
    */
   async waitFor(id: string, options: WaitForOptions = {}): Promise<DBackupExecution> {
-    options = checkCallOptions(options, 'executions.waitFor');
+    options = checkWaitForOptions(options, 'executions.waitFor');
     segment(id, 'id');
     const intervalMs = options.intervalMs ?? 2000;
     const timeoutMs = options.timeoutMs ?? HOUR;
-    if (!Number.isFinite(intervalMs) || intervalMs < 0) {
-      throw new ConfigError(`\`intervalMs\` must be a non-negative number (got ${describe(intervalMs)}).`);
-    }
-    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0 || timeoutMs > 2_147_483_647) {
-      throw new ConfigError(
-        `\`timeoutMs\` must be a positive number of milliseconds (got ${describe(timeoutMs)}).`,
-      );
-    }
     const clock = this.#http.transport.clock;
     const deadline = clock.now() + timeoutMs;
     const { signal, onProgress, includeLogs } = options;

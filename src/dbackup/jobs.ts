@@ -5,7 +5,7 @@
  */
 import { checkCallOptions } from '../core/arguments';
 import { ConfigError, SdkError } from '../core/errors';
-import type { ExecutionsResource, WaitForOptions } from './executions';
+import { checkWaitForOptions, type ExecutionsResource, type WaitForOptions } from './executions';
 import { type DBackupCallOptions, type DBackupRequester, describe, segment } from './request';
 import {
   type DBackupDeleteJobResult,
@@ -169,7 +169,7 @@ export class JobsResource {
    * error is thrown with an `executionId` property naming the queued run; `onQueued` also reports it.
    */
   async runAndWait(id: string, options: RunAndWaitOptions = {}): Promise<DBackupExecution> {
-    options = checkCallOptions(options, 'jobs.runAndWait');
+    options = checkWaitForOptions(options, 'jobs.runAndWait');
     const { executionId } = await this.run(id, { lock: options.lock, signal: options.signal });
     try {
       options.onQueued?.(executionId);
