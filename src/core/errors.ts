@@ -104,3 +104,50 @@ export class ResponseValidationError extends SdkError {
     this.excerpt = details.excerpt;
   }
 }
+
+/**
+ * The server answered with a redirect the SDK does not follow: to another origin (host, port or
+ * scheme, including https → http), a same-origin redirect of a request that cannot safely be
+ * repeated as sent (a non-idempotent request, or a POST that 301/302/303 would turn into a GET),
+ * or too many redirects in a row. Following any of them could send the credentials somewhere else
+ * or repeat an action. Nothing was sent to the target.
+ */
+export class RedirectError extends SdkError {
+  override name = 'RedirectError';
+  /** The request that was redirected. */
+  readonly request: RequestInfo;
+  /** The redirect's HTTP status (301, 302, 303, 307 or 308). */
+  readonly status: number;
+  /** The redirect target from the `Location` header, resolved and redacted. */
+  readonly location: string;
+
+  constructor(
+    message: string,
+    details: { request: RequestInfo; status: number; location: string },
+    options: SdkErrorOptions = {},
+  ) {
+    super(message, options);
+    this.request = details.request;
+    this.status = details.status;
+    this.location = details.location;
+  }
+}
+
+/**
+ * A response body was larger than `maxResponseBytes` (default 64 MiB; set per client or per call).
+ * The rest of the body was not read: the connection was closed as soon as the cap was passed, or
+ * before reading when `Content-Length` already said so. Downloads (`storage.download`) are exempt.
+ */
+export class ResponseTooLargeError extends SdkError {
+  override name = 'ResponseTooLargeError';
+  /** The request whose response was too large. */
+  readonly request: RequestInfo;
+  /** The cap that applied, in bytes. */
+  readonly limit: number;
+
+  constructor(message: string, request: RequestInfo, limit: number, options: SdkErrorOptions = {}) {
+    super(message, options);
+    this.request = request;
+    this.limit = limit;
+  }
+}

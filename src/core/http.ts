@@ -10,8 +10,19 @@
  * @module
  */
 import ky, { HTTPError, isHTTPError, isKyError, isTimeoutError } from 'ky';
+import { checkBooleanOption } from './arguments';
 import { type Clock, systemClock } from './clock';
-import { AbortError, ConfigError, NetworkError, type RequestInfo, SdkError, TimeoutError } from './errors';
+import { withDeadline } from './deadline';
+import {
+  AbortError,
+  ConfigError,
+  NetworkError,
+  RedirectError,
+  type RequestInfo,
+  ResponseTooLargeError,
+  SdkError,
+  TimeoutError,
+} from './errors';
 import { combineHooks, type Logger, type LogLevel, loggingHooks } from './logging';
 import { redactHeaders, redactUrl, type SecretStore } from './redact';
 
@@ -122,7 +133,16 @@ export interface TransportOptions {
   logLevel?: LogLevel;
   /** Time source for pacing and polling; tests inject a virtual clock. */
   clock?: Clock;
+  /**
+   * Largest response body read, in bytes. Default 64 MiB ({@link DEFAULT_MAX_RESPONSE_BYTES}).
+   * A larger body fails with `ResponseTooLargeError` without being read further. Downloads
+   * (`storage.download`) are streamed and exempt. Overridable per call.
+   */
+  maxResponseBytes?: number;
 }
+
+/** Default of {@link TransportOptions.maxResponseBytes}: 64 MiB. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 /** One request as the vendor clients describe it. */
 export interface HttpRequest {
@@ -147,6 +167,8 @@ export interface HttpRequest {
   signal?: AbortSignal | undefined;
   /** Override the per-attempt timeout for this call. */
   timeoutMs?: number | undefined;
+  /** Override the client's `maxResponseBytes` for this call (ignored for streams). */
+  maxResponseBytes?: number | undefined;
   /** `'body'` reads and parses the body (default); `'stream'` hands back the unread response. */
   responseType?: 'body' | 'stream';
   /**
@@ -173,8 +195,9 @@ export interface HttpResponse {
   /** The raw response (its body is consumed unless `responseType` was `'stream'`). */
   response: Response;
   /**
-   * For `responseType: 'stream'`: the body, guarded so that a stall longer than the timeout ends
-   * it with `TimeoutError`, and an abort or a broken connection with `AbortError`/`NetworkError`.
+   * For `responseType: 'stream'`: the body, guarded so that going longer than the timeout without
+   * data (from the response headers on, whether or not anyone reads) ends it with `TimeoutError`
+   * and closes the connection, and an abort or a broken connection with `AbortError`/`NetworkError`.
    */
   stream?: ReadableStream<Uint8Array> | undefined;
   /** Attempts made, including retries. */
@@ -184,6 +207,15 @@ export interface HttpResponse {
 }
 
 const RETRY_STATUSES = [408, 429, 500, 502, 503, 504];
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/** Most same-origin redirects followed in a row before giving up with `RedirectError`. */
+const MAX_REDIRECTS = 5;
+
+/** Per-request bookkeeping shared by its retries and redirects. */
+interface AttemptState {
+  readonly requestId: string;
+  attempt: number;
+}
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
 
 /**
@@ -192,7 +224,8 @@ const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
  *
  * @throws ConfigError before any request is sent.
  */
-export function checkBaseUrl(raw: unknown, allowInsecureHttp = false, option = 'baseUrl'): string {
+export function checkBaseUrl(raw: unknown, allowInsecureHttp: unknown = false, option = 'baseUrl'): string {
+  checkBooleanOption(allowInsecureHttp, 'allowInsecureHttp', 'Client options');
   if (typeof raw !== 'string' || raw.trim() === '') {
     throw new ConfigError(
       `\`${option}\` is required: pass the server's URL, e.g. "https://backup.example.com".`,
@@ -207,7 +240,7 @@ export function checkBaseUrl(raw: unknown, allowInsecureHttp = false, option = '
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new ConfigError(`\`${option}\` must use https:// (got ${url.protocol}).`);
   }
-  if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname) && !allowInsecureHttp) {
+  if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname) && allowInsecureHttp !== true) {
     throw new ConfigError(
       `\`${option}\` uses plain http:// to ${url.hostname}, which would send credentials unencrypted. ` +
         'Use https://, or pass `allowInsecureHttp: true` if this network is trusted.',
@@ -215,6 +248,12 @@ export function checkBaseUrl(raw: unknown, allowInsecureHttp = false, option = '
   }
   if (url.username || url.password) {
     throw new ConfigError(`\`${option}\` must not contain credentials; pass them as client options.`);
+  }
+  if (url.search !== '' || url.hash !== '' || /[?#]/.test(raw)) {
+    throw new ConfigError(
+      `\`${option}\` must not have a ?query or #fragment (got "${redactUrl(raw)}"): request paths are appended to it, ` +
+        'so they would land in the query or be cut off. Pass the plain server URL.',
+    );
   }
   return url.toString().replace(/\/+$/, '');
 }
@@ -250,6 +289,8 @@ export class HttpTransport {
   readonly #secrets: SecretStore;
   readonly #pacer: RequestPacer | undefined;
   readonly #hooks: HttpHooks;
+  /** Names of the client's custom headers: masked in hook payloads like credentials. */
+  readonly #customHeaders: ReadonlySet<string>;
 
   /** @throws ConfigError when a timeout or retry option is out of range. */
   constructor(baseUrl: string, options: TransportOptions, secrets: SecretStore, pacer?: RequestPacer) {
@@ -261,6 +302,7 @@ export class HttpTransport {
     this.clock = options.clock ?? systemClock;
     const logging = options.logger ? loggingHooks(options.logger, options.logLevel ?? 'warn') : undefined;
     this.#hooks = combineHooks(options.hooks, logging) ?? {};
+    this.#customHeaders = new Set(Object.keys(options.headers ?? {}).map((name) => name.toLowerCase()));
   }
 
   /** Builds the full, unredacted URL of a request. */
@@ -276,13 +318,90 @@ export class HttpTransport {
 
   /**
    * Sends a request and returns the response for **any** HTTP status once retries are exhausted.
+   * Redirects are handled here, never by `fetch`: a same-origin redirect of a request that can be
+   * repeated as sent is followed, anything else is a `RedirectError`.
    *
-   * @throws NetworkError, TimeoutError or AbortError when no response arrives.
+   * @throws NetworkError, TimeoutError or AbortError when no response arrives; RedirectError for a
+   * redirect that is not followed.
    */
   async request(req: HttpRequest): Promise<HttpResponse> {
     if (req.timeoutMs !== undefined) checkDuration(req.timeoutMs, 'timeoutMs');
-    const url = this.url(req.path, req.query);
-    const requestId = nextRequestId();
+    if (req.maxResponseBytes !== undefined) checkByteCount(req.maxResponseBytes, 'maxResponseBytes');
+    const state: AttemptState = { requestId: nextRequestId(), attempt: 0 };
+    let url = this.url(req.path, req.query);
+    for (let redirects = 0; ; redirects++) {
+      const response = await this.#exchange(url, req, state);
+      if (!REDIRECT_STATUSES.has(response.status) || !response.headers.has('location')) return response;
+      url = this.#followRedirect(url, response, req, redirects, state);
+    }
+  }
+
+  /**
+   * Decides whether a redirect is followed and returns the target, or throws {@link RedirectError}.
+   * Followed only when the target has the same origin (scheme, host and port) and the request can
+   * be repeated as sent: an idempotent request on 307/308 (method and body kept), an idempotent
+   * GET or HEAD on 301/302/303. At most {@link MAX_REDIRECTS} in a row.
+   */
+  #followRedirect(
+    from: string,
+    response: HttpResponse,
+    req: HttpRequest,
+    redirects: number,
+    state: AttemptState,
+  ): string {
+    const location = response.headers.get('location') ?? '';
+    let target: URL | undefined;
+    try {
+      target = new URL(location, from);
+    } catch {
+      target = undefined;
+    }
+    const source = new URL(from);
+    const { status } = response;
+    const keepsMethod = status === 307 || status === 308;
+    let reason: string | undefined;
+    if (!target) reason = 'its Location header is not a valid URL';
+    else if (source.protocol === 'https:' && target.protocol !== 'https:')
+      reason = 'it would send the request from https to plain http';
+    else if (target.origin !== source.origin)
+      reason = 'it points to another origin (host, port or scheme), which must never receive the credentials';
+    else if (redirects >= MAX_REDIRECTS) reason = `too many redirects (more than ${MAX_REDIRECTS} in a row)`;
+    else if (!req.idempotent) reason = 'the request is not safe to repeat (it may already have taken effect)';
+    else if (!keepsMethod && req.method !== 'GET' && req.method !== 'HEAD')
+      reason = `a ${status} would turn the ${req.method} into a GET`;
+    if (target && reason === undefined) return target.toString();
+    const shown = redactUrl(this.#secrets.redactText(target ? target.toString() : location));
+    const info: RequestInfo = {
+      method: req.method,
+      url: redactUrl(this.#secrets.redactText(from)),
+      attempts: state.attempt,
+    };
+    const failure = new RedirectError(
+      `${info.method} ${info.url} was redirected (${status}) to ${shown}, which the SDK does not follow: ${reason}. ` +
+        'Point the client at the final URL (`baseUrl` / `endpoint`) if the move is expected.',
+      { request: info, status, location: shown },
+    );
+    safeCall(this.#hooks.onError, { ...this.#event(info.url, req, state), error: failure });
+    throw failure;
+  }
+
+  #event(url: string, req: HttpRequest, state: AttemptState): RequestEvent {
+    return {
+      requestId: state.requestId,
+      method: req.method,
+      url,
+      headers: redactHeaders(
+        { accept: 'application/json', ...this.#options.headers, ...req.headers },
+        this.#customHeaders,
+      ),
+      attempt: state.attempt,
+      ...(req.operation === undefined ? {} : { operation: req.operation }),
+    };
+  }
+
+  /** One request to `url` through ky (retries included); redirects come back as responses. */
+  async #exchange(url: string, req: HttpRequest, state: AttemptState): Promise<HttpResponse> {
+    const { requestId } = state;
     const retry = this.#options.retry ?? {};
     const maxRetries = req.idempotent || req.unprocessedStatuses?.length ? (retry.maxRetries ?? 2) : 0;
     const baseDelay = retry.baseDelayMs ?? 500;
@@ -294,19 +413,25 @@ export class HttpTransport {
       ...this.#options.headers,
       ...req.headers,
     };
-    let attempt = 0;
     let attemptStart = 0;
-    const event = (): RequestEvent => ({
-      requestId,
-      method: req.method,
-      url: info.url,
-      headers: redactHeaders(headers),
-      attempt,
-      ...(req.operation === undefined ? {} : { operation: req.operation }),
-    });
-    const startAttempt = async (previous?: Response) => {
-      attempt += 1;
-      if (this.#pacer) await this.#pacer.acquire(req.method, req.signal, previous);
+    const event = () => this.#event(info.url, req, state);
+    // `signal` is ky's request signal: it follows the caller's signal and also aborts when
+    // `totalTimeoutMs` runs out, so a call that times out while queued for a rate-limit slot
+    // leaves the queue instead of claiming a slot (and firing onRequest) later. `previous` is the
+    // error response being retried, if any (DBackup's pacer holds its bucket after a 429).
+    const totalMs = this.#options.totalTimeoutMs;
+    // ky measures totalTimeout in real time, whatever clock paces the requests.
+    const deadline = totalMs === undefined ? undefined : performance.now() + totalMs;
+    const startAttempt = async (signal: AbortSignal, previous?: Response) => {
+      state.attempt += 1;
+      const pacer = this.#pacer;
+      if (pacer && !signal.aborted) await pacer.acquire(req.method, signal, previous);
+      else if (pacer) {
+        // After a per-attempt timeout ky's signal is already aborted until the next fetch: bound
+        // the wait by the caller's signal and what is left of the total deadline instead.
+        const left = deadline === undefined ? undefined : deadline - performance.now();
+        await withDeadline(req.signal, left, (bounded) => pacer.acquire(req.method, bounded, previous));
+      }
       attemptStart = this.clock.now();
       safeCall(hooks.onRequest, event());
     };
@@ -317,6 +442,8 @@ export class HttpTransport {
         headers,
         json: req.json,
         signal: req.signal,
+        // Redirects are decided by followRedirect: fetch must never follow one on its own.
+        redirect: 'manual',
         fetch: this.#options.fetch,
         timeout: req.timeoutMs ?? this.#options.timeoutMs ?? 30_000,
         totalTimeout: this.#options.totalTimeoutMs ?? false,
@@ -341,16 +468,16 @@ export class HttpTransport {
           },
         },
         hooks: {
-          beforeRequest: [() => startAttempt()],
+          beforeRequest: [({ request }) => startAttempt(request.signal)],
           beforeRetry: [
-            async ({ error }) => {
+            async ({ error, request }) => {
               const reason = isHTTPError(error)
                 ? `status ${error.response.status}`
                 : isTimeoutError(error)
                   ? 'timeout'
                   : 'network error';
               safeCall(hooks.onRetry, { ...event(), reason });
-              await startAttempt(isHTTPError(error) ? error.response : undefined);
+              await startAttempt(request.signal, isHTTPError(error) ? error.response : undefined);
             },
           ],
           afterResponse: [
@@ -374,17 +501,18 @@ export class HttpTransport {
           body: undefined,
           response,
           stream: response.body ? guardStream(response.body, timeoutMs, req.signal, info) : undefined,
-          attempts: attempt,
+          attempts: state.attempt,
           requestId,
         };
       }
-      const body = parseJsonLenient(await readBody(response, timeoutMs, req.signal));
+      const maxBytes = req.maxResponseBytes ?? this.#options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+      const body = parseJsonLenient(await readBody(response, timeoutMs, req.signal, maxBytes, info));
       return {
         status: response.status,
         headers: response.headers,
         body,
         response,
-        attempts: attempt,
+        attempts: state.attempt,
         requestId,
       };
     } catch (error) {
@@ -394,11 +522,11 @@ export class HttpTransport {
           headers: error.response.headers,
           body: error.data,
           response: error.response,
-          attempts: attempt,
+          attempts: state.attempt,
           requestId,
         };
       }
-      const failure = this.#toSdkError(error, { ...info, attempts: attempt }, req);
+      const failure = this.#toSdkError(error, { ...info, attempts: state.attempt }, req);
       safeCall(hooks.onError, { ...event(), error: failure });
       throw failure;
     }
@@ -468,6 +596,12 @@ function checkDuration(value: unknown, name: string, allowZero = false): void {
   }
 }
 
+function checkByteCount(value: unknown, name: string): void {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
+    throw new ConfigError(`\`${name}\` must be a positive whole number of bytes (got ${String(value)}).`);
+  }
+}
+
 /**
  * Validates the timeout and retry options shared by both clients.
  *
@@ -487,6 +621,22 @@ export function checkTransportOptions(options: TransportOptions): void {
   if (retry.maxDelayMs !== undefined) checkDuration(retry.maxDelayMs, 'retry.maxDelayMs', true);
   if (retry.maxRetryAfterMs !== undefined)
     checkDuration(retry.maxRetryAfterMs, 'retry.maxRetryAfterMs', true);
+  if (options.maxResponseBytes !== undefined) checkByteCount(options.maxResponseBytes, 'maxResponseBytes');
+  checkBooleanOption(options.allowInsecureHttp, 'allowInsecureHttp', 'Client options');
+  if (options.headers !== undefined) {
+    const { headers } = options;
+    if (
+      headers === null ||
+      typeof headers !== 'object' ||
+      Array.isArray(headers) ||
+      !Object.values(headers).every((value) => typeof value === 'string')
+    ) {
+      throw new ConfigError('`headers` must be an object of header names to string values.');
+    }
+  }
+  if (options.hooks !== undefined && (options.hooks === null || typeof options.hooks !== 'object')) {
+    throw new ConfigError('`hooks` must be an object of observer functions (onRequest, onResponse, …).');
+  }
   if (options.fetch !== undefined && typeof options.fetch !== 'function') {
     throw new ConfigError('`fetch` must be a fetch-compatible function.');
   }
@@ -494,13 +644,31 @@ export function checkTransportOptions(options: TransportOptions): void {
 
 /**
  * Reads a response body within `timeoutMs` (ky's timeout ends when the headers arrive, so a body
- * that stalls would otherwise hang forever). On timeout the body is cancelled.
+ * that stalls would otherwise hang forever) and at most `maxBytes` bytes: a `Content-Length` over
+ * the cap fails before reading, and a body that grows past it fails as soon as it does. Either way
+ * the rest of the body is cancelled, never buffered.
  */
 async function readBody(
   response: Response,
   timeoutMs: number,
   signal: AbortSignal | undefined,
+  maxBytes: number,
+  info: RequestInfo,
 ): Promise<string> {
+  const tooLarge = (detail: string) =>
+    new ResponseTooLargeError(
+      `${info.method} ${info.url} answered with a body ${detail}, over the ${maxBytes}-byte cap. ` +
+        'The rest was not read. Raise `maxResponseBytes` (per client or per call) if such a body is expected.',
+      info,
+      maxBytes,
+    );
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (declared > maxBytes) {
+    response.body?.cancel().catch(() => undefined);
+    throw tooLarge(`of ${declared} bytes (Content-Length)`);
+  }
+  const reader = response.body?.getReader();
+  if (!reader) return '';
   let timer: ReturnType<typeof setTimeout> | undefined;
   let onAbort: (() => void) | undefined;
   const stop = new Promise<never>((_, reject) => {
@@ -513,10 +681,22 @@ async function readBody(
       );
     signal?.addEventListener('abort', onAbort, { once: true });
   });
+  const readAll = async () => {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) throw tooLarge(`of more than ${maxBytes} bytes`);
+      chunks.push(value);
+    }
+    return utf8.decode(chunks.length === 1 ? chunks[0] : concatBytes(chunks, size));
+  };
   try {
-    return await Promise.race([response.text(), stop]);
+    return await Promise.race([readAll(), stop]);
   } catch (error) {
-    response.body?.cancel().catch(() => undefined);
+    reader.cancel().catch(() => undefined);
     throw error;
   } finally {
     clearTimeout(timer);
@@ -524,9 +704,24 @@ async function readBody(
   }
 }
 
+const utf8 = new TextDecoder();
+
+function concatBytes(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
 /**
- * Wraps a response body stream: each chunk must arrive within `timeoutMs`, and failures surface as
- * the SDK's typed errors instead of a raw `DOMException` or `TypeError`.
+ * Wraps a download stream. From the response headers on, the connection must make progress within
+ * `timeoutMs`: a read that gets no data, or a stream nobody reads, ends with `TimeoutError` and the
+ * connection is closed, so an unread download never keeps the process alive. An abort of `signal`
+ * closes it at any time; failures surface as the SDK's typed errors instead of a raw
+ * `DOMException` or `TypeError`.
  */
 function guardStream(
   body: ReadableStream<Uint8Array>,
@@ -536,41 +731,83 @@ function guardStream(
 ): ReadableStream<Uint8Array> {
   const reader = body.getReader();
   const what = `${info.method} ${info.url}`;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const stalled = new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () =>
-            reject(
-              new TimeoutError(`${what}: no data for ${timeoutMs} ms while downloading.`, info, timeoutMs),
-            ),
-          timeoutMs,
-        );
-      });
-      try {
-        const chunk = await Promise.race([reader.read(), stalled]);
-        if (chunk.done) controller.close();
-        else controller.enqueue(chunk.value);
-      } catch (error) {
-        reader.cancel().catch(() => undefined);
-        controller.error(
-          error instanceof SdkError
-            ? error
-            : signal?.aborted
-              ? new AbortError(`${what}: the download was aborted by the caller.`, info, {
-                  cause: signal.reason,
-                })
-              : new NetworkError(`${what}: the connection failed while downloading.`, info, { cause: error }),
-        );
-      } finally {
-        clearTimeout(timer);
-      }
+  const noProgress = () =>
+    new TimeoutError(
+      `${what}: the download made no progress for ${timeoutMs} ms (nothing arrived, or nothing read it); the connection was closed.`,
+      info,
+      timeoutMs,
+    );
+  const aborted = () =>
+    new AbortError(`${what}: the download was aborted by the caller.`, info, { cause: signal?.reason });
+  /** Watches the time between reads (and before the first): nobody reading must not hold the connection. */
+  let idle: ReturnType<typeof setTimeout> | undefined;
+  let finished = false;
+  let fail: (error: unknown) => void = () => undefined;
+  const release = () => {
+    finished = true;
+    clearTimeout(idle);
+    signal?.removeEventListener('abort', onAbort);
+  };
+  const watchIdle = () => {
+    clearTimeout(idle);
+    idle = setTimeout(() => fail(noProgress()), timeoutMs);
+  };
+  const onAbort = () => fail(aborted());
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        fail = (error) => {
+          if (finished) return;
+          release();
+          reader.cancel().catch(() => undefined);
+          controller.error(error);
+        };
+        if (signal?.aborted) onAbort();
+        else {
+          signal?.addEventListener('abort', onAbort, { once: true });
+          watchIdle();
+        }
+      },
+      async pull(controller) {
+        clearTimeout(idle);
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const stalled = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(noProgress()), timeoutMs);
+        });
+        try {
+          const chunk = await Promise.race([reader.read(), stalled]);
+          if (finished) return;
+          if (chunk.done) {
+            release();
+            controller.close();
+          } else {
+            controller.enqueue(chunk.value);
+            watchIdle();
+          }
+        } catch (error) {
+          if (finished) return;
+          release();
+          reader.cancel().catch(() => undefined);
+          controller.error(
+            error instanceof SdkError
+              ? error
+              : signal?.aborted
+                ? aborted()
+                : new NetworkError(`${what}: the connection failed while downloading.`, info, {
+                    cause: error,
+                  }),
+          );
+        } finally {
+          clearTimeout(timer);
+        }
+      },
+      cancel(reason) {
+        release();
+        return reader.cancel(reason);
+      },
     },
-    cancel(reason) {
-      return reader.cancel(reason);
-    },
-  });
+    { highWaterMark: 0 },
+  );
 }
 
 /** Marker for a body read that ran out of time; mapped to {@link TimeoutError}. */

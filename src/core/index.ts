@@ -13,20 +13,23 @@ export {
   AbortError,
   ConfigError,
   NetworkError,
+  RedirectError,
   type RequestInfo,
+  ResponseTooLargeError,
   ResponseValidationError,
   SdkError,
   type SdkErrorOptions,
   TimeoutError,
 } from './errors';
-export type {
-  ErrorEvent,
-  HttpHooks,
-  HttpMethod,
-  RequestEvent,
-  ResponseEvent,
-  RetryEvent,
-  RetryOptions,
-  TransportOptions,
+export {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  type ErrorEvent,
+  type HttpHooks,
+  type HttpMethod,
+  type RequestEvent,
+  type ResponseEvent,
+  type RetryEvent,
+  type RetryOptions,
+  type TransportOptions,
 } from './http';
 export type { Logger, LogLevel } from './logging';

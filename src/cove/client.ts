@@ -5,6 +5,8 @@
  *
  * @module
  */
+
+import { checkObjectArgument } from '../core/arguments';
 import { systemClock } from '../core/clock';
 import { ConfigError } from '../core/errors';
 import { checkBaseUrl, HttpTransport, type TransportOptions } from '../core/http';
@@ -266,6 +268,8 @@ export class CoveClient {
     query: EnumeratePartnersOptions = {},
     options: CoveCallOptions = {},
   ): Promise<RecordList<PartnerInfo>> {
+    // A bare number is refused rather than read as the parent id: `{ parentPartnerId }` says which.
+    query = checkObjectArgument(query, 'query', 'enumeratePartners (pass { parentPartnerId })');
     if (query.parentPartnerId !== undefined)
       checkId(query.parentPartnerId, 'parentPartnerId', 'enumeratePartners');
     if (

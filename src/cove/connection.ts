@@ -12,6 +12,7 @@
  */
 
 import * as z from 'zod';
+import { checkCallOptions } from '../core/arguments';
 import type { Clock } from '../core/clock';
 import { ConfigError, ResponseValidationError } from '../core/errors';
 import type { HttpTransport } from '../core/http';
@@ -38,6 +39,8 @@ export interface CoveCallOptions {
   signal?: AbortSignal | undefined;
   /** Per-attempt timeout for this call, in milliseconds. */
   timeoutMs?: number | undefined;
+  /** Largest response body read for this call, in bytes (overrides the client's `maxResponseBytes`). */
+  maxResponseBytes?: number | undefined;
 }
 
 /** What {@link CoveClient.login} returns. */
@@ -93,7 +96,7 @@ export class CoveConnection {
 
   /** Logs in now (joining a Login already in flight). */
   login(options: CoveCallOptions = {}): Promise<LoginResult> {
-    return this.#session.login(options.signal);
+    return this.#session.login(checkCallOptions(options, 'Cove login').signal);
   }
 
   /** The latest Login result, if any. */
@@ -133,6 +136,7 @@ export class CoveConnection {
     if (typeof params !== 'object' || params === null || Array.isArray(params)) {
       throw new ConfigError(`Cove ${method}: params must be an object.`);
     }
+    options = checkCallOptions(options, `Cove ${method}`);
     const { signal } = options;
     let ticket = await this.#session.acquire(signal);
     let response = await this.#send(method, params as Record<string, unknown>, ticket, options);
@@ -258,6 +262,7 @@ export class CoveConnection {
       idempotent,
       signal: options.signal,
       timeoutMs: options.timeoutMs,
+      maxResponseBytes: options.maxResponseBytes,
     });
     if ((response.status < 200 || response.status >= 300) && !hasRpcError(response.body)) {
       throw toHttpError(response.status, response.body, method, secrets);

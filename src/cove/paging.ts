@@ -44,7 +44,8 @@ export function iterateStatistics<const C extends readonly ColumnCode[]>(
   query: IterateAccountStatisticsQuery<C>,
   options: StatisticsOptions = {},
 ): AsyncIterable<StatisticsRow<C>> {
-  const pageSize = query?.pageSize ?? DEFAULT_RECORDS_COUNT;
+  if (typeof query !== 'object' || query === null) checkQuery(query, 'iterateAccountStatistics');
+  const pageSize = query.pageSize ?? DEFAULT_RECORDS_COUNT;
   if (typeof pageSize !== 'number' || !Number.isSafeInteger(pageSize) || pageSize < 1) {
     throw new ConfigError('iterateAccountStatistics: `pageSize` must be a positive integer.');
   }

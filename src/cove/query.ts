@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { describeArgument } from '../core/arguments';
 import { ConfigError } from '../core/errors';
 import { type ColumnCode, canonicalColumn } from './columns';
 import type { AccountStatisticsQueryParams, SelectionMode } from './methods';
@@ -44,7 +45,7 @@ const isNonNegativeInteger = (value: unknown): value is number =>
 export function checkId(value: unknown, name: string, method: string): number {
   if (!isNonNegativeInteger(value)) {
     throw new ConfigError(
-      `${method}: \`${name}\` must be a non-negative integer id; got ${JSON.stringify(value)}.`,
+      `${method}: \`${name}\` must be a non-negative integer id; got ${describeArgument(value)}.`,
     );
   }
   return value;

@@ -12,6 +12,7 @@
  *
  * @module
  */
+import { checkCallOptions } from '../core/arguments';
 import { ConfigError } from '../core/errors';
 import {
   type ColumnCode,
@@ -158,6 +159,7 @@ export class StatisticsReader {
    * queries (see `probe.ts`).
    */
   async probeColumns(columns: readonly string[], options: ProbeOptions): Promise<ProbeResult> {
+    checkCallOptions(options, 'probeColumns');
     const checked = checkColumns(columns, 'probeColumns');
     const partnerId = checkId(options?.partnerId, 'partnerId', 'probeColumns');
     if (options.refresh) this.#probeCache.clear(partnerId);
@@ -174,6 +176,7 @@ export class StatisticsReader {
     options: StatisticsOptions = {},
     extraParams: Record<string, unknown> = {},
   ): Promise<AccountStatisticsResult<C>> {
+    options = checkCallOptions(options, method);
     const checked = checkQuery(query, method);
     const mode = options.onRestricted ?? 'error';
     if (mode !== 'error' && mode !== 'drop') {

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { checkCallOptions } from '../core/arguments';
 import { ConfigError } from '../core/errors';
 import { type DBackupCallOptions, type DBackupRequester, describe, requireText, segment } from './request';
 import {
@@ -97,7 +98,7 @@ export class AdaptersResource {
    * `config` and `metadata` arrive as JSON strings with secrets removed; both are parsed.
    */
   async list(type: AdapterType, options: ListAdaptersOptions = {}): Promise<DBackupAdapter[]> {
-    options ??= {};
+    options = checkCallOptions(options, 'adapters.list');
     checkType(type);
     if (options.role !== undefined && options.role !== 'DESTINATION' && options.role !== 'SOURCE') {
       throw new ConfigError(`\`role\` must be 'DESTINATION' or 'SOURCE' (got ${describe(options.role)}).`);
@@ -217,7 +218,7 @@ export class AdaptersResource {
 
   /** `GET /api/adapters/:id/health-history` (`sources:read`): health checks and uptime stats. */
   async healthHistory(id: string, options: HealthHistoryOptions = {}): Promise<DBackupHealthHistoryResponse> {
-    options ??= {};
+    options = checkCallOptions(options, 'adapters.healthHistory');
     const path = `/api/adapters/${segment(id, 'id')}/health-history`;
     const { limit, from } = options;
     if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {

@@ -3,6 +3,8 @@
  *
  * @module
  */
+
+import { describeArgument } from '../core/arguments';
 import { systemClock } from '../core/clock';
 import { ConfigError } from '../core/errors';
 import { checkBaseUrl, HttpTransport, type TransportOptions } from '../core/http';
@@ -102,10 +104,20 @@ export class DBackupClient {
     const secrets = new SecretStore();
     secrets.add(apiKey);
     const clock = options.clock ?? systemClock;
+    const { rateLimit } = options;
+    if (
+      rateLimit !== undefined &&
+      rateLimit !== false &&
+      (rateLimit === null || typeof rateLimit !== 'object')
+    ) {
+      throw new ConfigError(
+        `\`rateLimit\` must be false (no pacing) or an object such as { get: 100, mutation: 20 } (got ${describeArgument(rateLimit)}).`,
+      );
+    }
     const pacer =
-      options.rateLimit === false
+      rateLimit === false
         ? new DBackupRateLimitBackoff(clock, options.retry?.maxRetryAfterMs ?? 60_000)
-        : new DBackupPacer(options.rateLimit ?? {}, clock);
+        : new DBackupPacer(rateLimit ?? {}, clock);
     const transport = new HttpTransport(this.baseUrl, { ...options, clock }, secrets, pacer);
     this.#requester = new DBackupRequester(transport, secrets, apiKey);
     this.executions = new ExecutionsResource(this.#requester);

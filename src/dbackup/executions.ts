@@ -3,6 +3,8 @@
  *
  * @module
  */
+import { checkCallOptions } from '../core/arguments';
+import { withDeadline } from '../core/deadline';
 import { ConfigError, TimeoutError } from '../core/errors';
 import { type DBackupCallOptions, type DBackupRequester, describe, segment } from './request';
 import {
@@ -41,6 +43,29 @@ export interface WaitForOptions {
 
 const HOUR = 60 * 60 * 1000;
 
+/**
+ * Checks the options of `waitFor` (and of `jobs.runAndWait`, before it queues the run): the
+ * per-call options, a non-negative `intervalMs` and a function `onProgress`.
+ *
+ * @throws ConfigError before any request.
+ */
+export function checkWaitForOptions<T extends WaitForOptions>(options: T | undefined, where: string): T {
+  const checked = checkCallOptions(options, where);
+  const { intervalMs, onProgress } = checked;
+  if (
+    intervalMs !== undefined &&
+    (typeof intervalMs !== 'number' || !Number.isFinite(intervalMs) || intervalMs < 0)
+  ) {
+    throw new ConfigError(
+      `${where}: \`intervalMs\` must be a non-negative number (got ${describe(intervalMs)}).`,
+    );
+  }
+  if (onProgress !== undefined && typeof onProgress !== 'function') {
+    throw new ConfigError(`${where}: \`onProgress\` must be a function (got ${describe(onProgress)}).`);
+  }
+  return checked;
+}
+
 /** The `executions` resource. */
 export class ExecutionsResource {
   readonly #http: DBackupRequester;
@@ -53,7 +78,7 @@ export class ExecutionsResource {
   /** `GET /api/executions/:id` (`history:read`): status, progress, times, size, error and optional logs. */
   async get(id: string, options: GetExecutionOptions = {}): Promise<DBackupExecution> {
     const path = `/api/executions/${segment(id, 'id')}`;
-    options ??= {};
+    options = checkCallOptions(options, 'executions.get');
     const body = await this.#http.json(
       {
         method: 'GET',
@@ -89,18 +114,10 @@ export class ExecutionsResource {
    * @throws TimeoutError when `timeoutMs` passes first; AbortError when `signal` aborts.
    */
   async waitFor(id: string, options: WaitForOptions = {}): Promise<DBackupExecution> {
-    options ??= {};
+    options = checkWaitForOptions(options, 'executions.waitFor');
     segment(id, 'id');
     const intervalMs = options.intervalMs ?? 2000;
     const timeoutMs = options.timeoutMs ?? HOUR;
-    if (!Number.isFinite(intervalMs) || intervalMs < 0) {
-      throw new ConfigError(`\`intervalMs\` must be a non-negative number (got ${describe(intervalMs)}).`);
-    }
-    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0 || timeoutMs > 2_147_483_647) {
-      throw new ConfigError(
-        `\`timeoutMs\` must be a positive number of milliseconds (got ${describe(timeoutMs)}).`,
-      );
-    }
     const clock = this.#http.transport.clock;
     const deadline = clock.now() + timeoutMs;
     const { signal, onProgress, includeLogs } = options;
@@ -114,16 +131,15 @@ export class ExecutionsResource {
         timeoutMs,
       );
     // Each poll is bounded by the time left, so `timeoutMs` is a deadline even for a slow server.
-    const poll = async (withLogs: boolean | undefined) => {
-      const deadlineSignal = AbortSignal.timeout(Math.max(1, deadline - clock.now()));
-      const combined = signal ? AbortSignal.any([signal, deadlineSignal]) : deadlineSignal;
-      try {
-        return await this.get(id, { signal: combined, includeLogs: withLogs });
-      } catch (error) {
-        if (deadlineSignal.aborted && !signal?.aborted) throw timedOut();
-        throw error;
-      }
-    };
+    const poll = (withLogs: boolean | undefined) =>
+      withDeadline(signal, deadline - clock.now(), async (bounded, expired) => {
+        try {
+          return await this.get(id, { signal: bounded, includeLogs: withLogs });
+        } catch (error) {
+          if (expired() && !signal?.aborted) throw timedOut();
+          throw error;
+        }
+      });
     for (;;) {
       const execution = await poll(includeLogs);
       last = execution;

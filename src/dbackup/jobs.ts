@@ -3,8 +3,9 @@
  *
  * @module
  */
+import { checkCallOptions } from '../core/arguments';
 import { ConfigError, SdkError } from '../core/errors';
-import type { ExecutionsResource, WaitForOptions } from './executions';
+import { checkWaitForOptions, type ExecutionsResource, type WaitForOptions } from './executions';
 import { type DBackupCallOptions, type DBackupRequester, describe, requireText, segment } from './request';
 import {
   type DBackupDeleteJobResult,
@@ -153,7 +154,7 @@ export class JobsResource {
    */
   async run(id: string, options: RunJobOptions = {}): Promise<DBackupRunJobResult> {
     const path = `/api/jobs/${segment(id, 'id')}/run`;
-    options ??= {};
+    options = checkCallOptions(options, 'jobs.run');
     if (options.lock !== undefined && typeof options.lock !== 'boolean') {
       throw new ConfigError(`\`lock\` must be a boolean (got ${describe(options.lock)}).`);
     }
@@ -171,7 +172,7 @@ export class JobsResource {
    * error is thrown with an `executionId` property naming the queued run; `onQueued` also reports it.
    */
   async runAndWait(id: string, options: RunAndWaitOptions = {}): Promise<DBackupExecution> {
-    options ??= {};
+    options = checkWaitForOptions(options, 'jobs.runAndWait');
     const { executionId } = await this.run(id, { lock: options.lock, signal: options.signal });
     try {
       options.onQueued?.(executionId);

@@ -6,6 +6,7 @@
  * @module
  */
 import type * as z from 'zod';
+import { checkCallOptions } from '../core/arguments';
 import { ConfigError } from '../core/errors';
 import type { HttpMethod, HttpResponse, HttpTransport } from '../core/http';
 import type { SecretStore } from '../core/redact';
@@ -28,6 +29,8 @@ export interface DBackupCallOptions {
   signal?: AbortSignal;
   /** Per-attempt timeout for this call, in milliseconds. */
   timeoutMs?: number;
+  /** Largest response body read for this call, in bytes (overrides the client's `maxResponseBytes`). */
+  maxResponseBytes?: number;
 }
 
 /** One endpoint call as a resource describes it. */
@@ -45,6 +48,8 @@ export interface EndpointCall {
   auth?: boolean;
   /** Treat these non-2xx statuses as results instead of errors (e.g. 503 from health). */
   acceptStatuses?: readonly number[];
+  /** Secret values this call sends besides the key (e.g. a download token): masked in every error. */
+  secrets?: readonly string[];
 }
 
 /** A downloaded binary response. */
@@ -107,6 +112,8 @@ export class DBackupRequester {
     options: DBackupCallOptions,
     responseType: 'body' | 'stream',
   ): Promise<HttpResponse> {
+    options = checkCallOptions(options, `DBackup ${call.route}`);
+    for (const secret of call.secrets ?? []) this.#secrets.addRotating(secret);
     const response = await this.transport.request({
       method: call.method,
       path: call.path,
@@ -116,6 +123,7 @@ export class DBackupRequester {
       headers: call.auth === false ? {} : { authorization: `Bearer ${this.#apiKey}` },
       signal: options.signal,
       timeoutMs: options.timeoutMs,
+      maxResponseBytes: options.maxResponseBytes,
       responseType,
       // DBackup's rate limiter answers 429 before any route runs: nothing happened, so even a
       // write (`jobs.run`) is sent again once the wait is over.

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { checkCallOptions } from '../core/arguments';
 import { ConfigError } from '../core/errors';
 import {
   type BinaryResponse,
@@ -72,7 +73,7 @@ export class StorageResource {
 
   /** `GET /api/storage/:id/files` (`storage:read`): backup files with their metadata. */
   async listFiles(storageId: string, options: ListFilesOptions = {}): Promise<DBackupStorageFile[]> {
-    options ??= {};
+    options = checkCallOptions(options, 'storage.listFiles');
     const path = `/api/storage/${segment(storageId, 'storageId')}/files`;
     return this.#http.json(
       {
@@ -113,7 +114,7 @@ export class StorageResource {
    * Read `body` once (e.g. `Readable.fromWeb(res.body).pipe(createWriteStream(name))`).
    */
   async download(storageId: string, file: string, options: DownloadOptions = {}): Promise<BinaryResponse> {
-    options ??= {};
+    options = checkCallOptions(options, 'storage.download');
     const path = `/api/storage/${segment(storageId, 'storageId')}/download`;
     requireText(file, 'file');
     return this.#http.binary(
@@ -141,7 +142,7 @@ export class StorageResource {
     file: string,
     options: DownloadOptions = {},
   ): Promise<DBackupDownloadUrlResult> {
-    options ??= {};
+    options = checkCallOptions(options, 'storage.createDownloadUrl');
     const path = `/api/storage/${segment(storageId, 'storageId')}/download-url`;
     requireText(file, 'file');
     const link = await this.#http.json(
@@ -179,6 +180,7 @@ export class StorageResource {
         query: { token },
         idempotent: false,
         auth: false,
+        secrets: [token],
       },
       options,
     );
@@ -206,7 +208,7 @@ export class StorageResource {
     file: string,
     options: DBackupCallOptions & { type?: string } = {},
   ): Promise<DBackupAnalyzeResult> {
-    options ??= {};
+    options = checkCallOptions(options, 'storage.analyze');
     const path = `/api/storage/${segment(storageId, 'storageId')}/analyze`;
     requireText(file, 'file');
     return this.#http.json(
@@ -227,7 +229,7 @@ export class StorageResource {
     storageId: string,
     options: StorageHistoryOptions = {},
   ): Promise<DBackupStorageHistoryResponse> {
-    options ??= {};
+    options = checkCallOptions(options, 'storage.history');
     const path = `/api/storage/${segment(storageId, 'storageId')}/history`;
     const { days } = options;
     if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 365)) {

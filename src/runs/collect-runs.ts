@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { describeArgument } from '../core/arguments';
 import { ConfigError } from '../core/errors';
 import { type BackupRun, isTerminalStatus, type RunSource } from '../normalize/backup-run';
 import { type CheckpointEntry, parseCheckpoint } from './checkpoint';
@@ -83,6 +84,18 @@ export {
  * @throws ConfigError when `checkpoint` is not a valid checkpoint.
  */
 export async function collectRuns(input: CollectRunsInput): Promise<CollectRunsResult> {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    throw new ConfigError(
+      `collectRuns needs { cove?, dbackup?, checkpoint? } (got ${describeArgument(input)}).`,
+    );
+  }
+  for (const source of ['cove', 'dbackup'] as const) {
+    const given: unknown = input[source];
+    if (given !== undefined && (given === null || typeof given !== 'object'))
+      throw new ConfigError(
+        `collectRuns: \`${source}\` must be an object such as { client, … } (got ${describeArgument(given)}).`,
+      );
+  }
   for (const source of ['cove', 'dbackup'] as const) {
     const instance: unknown = input[source]?.instance;
     if (instance !== undefined && (typeof instance !== 'string' || instance.trim() === ''))

@@ -78,13 +78,13 @@ describe('waitFor', () => {
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
-  it('null options are treated as none, never a TypeError', async () => {
-    const { client } = setup();
-    const execution = await client.executions.get(IDS.executions.success, null as never);
-    expect(execution.status).toBe('Success');
-    await expect(client.jobs.run(IDS.jobs.sqliteToLocal, null as never)).resolves.toMatchObject({
-      success: true,
-    });
+  it('null options are a ConfigError before any request, never a TypeError (issue 10)', async () => {
+    const { client, mock } = setup();
+    await expect(client.executions.get(IDS.executions.success, null as never)).rejects.toBeInstanceOf(
+      ConfigError,
+    );
+    await expect(client.jobs.run(IDS.jobs.sqliteToLocal, null as never)).rejects.toBeInstanceOf(ConfigError);
+    expect(mock.requests).toHaveLength(0);
     await expect(client.storage.publicDownload('https://')).rejects.toBeInstanceOf(ConfigError);
     await expect(client.adapters.list('storage', { role: 'BOTH' as 'SOURCE' })).rejects.toBeInstanceOf(
       ConfigError,

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { jsonText } from '../../core/json-text';
 
 /**
  * The text kept as `raw` for a server value: strings as they are, numbers and booleans via
@@ -14,11 +15,8 @@ export function rawValueText(value: unknown): string {
     return String(value);
   }
   if (value === undefined) return '';
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
+  // Never throws: a value nested too deep to stringify is cut (see core/json-text).
+  return jsonText(value);
 }
 
 /** The value to decode, once a possible array wrapper has been removed. */

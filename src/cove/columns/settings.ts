@@ -106,7 +106,7 @@ function buildRequestIndex(requested: readonly string[]): Map<string, string[]> 
  *   stored under `D9F00` (and vice versa; legacy spellings match too, so `T0` gets `D09F00`).
  * - Columns the server returned unasked (the docs sample returns I78 unrequested) are kept under
  *   the server's spelling, in both `raw` and `values`.
- * - `missing` lists requested codes the response lacks; no value is invented.
+ * - `missing` lists requested codes the response lacks, or sent as `null`; no value is invented.
  * - A value that fails to decode goes to `invalid` (its raw text stays in `raw`).
  * - Malformed input never throws: a non-array `Settings` or a non-object entry is skipped and
  *   reported in `invalid`. A second entry for the same column is ignored (reported if it differs).
@@ -125,6 +125,8 @@ export function decodeSettings<const C extends readonly string[]>(
   const index = requestIndex(requested);
 
   const store = (target: string, serverCode: string, value: unknown): void => {
+    // Cove sends `null` for a column with no value: it is absent (listed in `missing`), never "null".
+    if (value === null || value === undefined) return;
     const text = rawValueText(value);
     if (Object.hasOwn(raw, target)) {
       if (raw[target] !== text) invalid.push({ code: target, raw: text, reason: 'duplicate column ignored' });

@@ -6,6 +6,7 @@
  * @module
  */
 import * as z from 'zod';
+import { jsonText } from '../../core/json-text';
 import { lenientNumber } from '../../core/lenient';
 import { recordListSchema } from './records';
 
@@ -52,7 +53,7 @@ export const RawStatisticsRowSchema: z.ZodType<RawStatisticsRow> = z.looseObject
 });
 
 const text = (value: unknown): string =>
-  typeof value === 'string' ? value : typeof value === 'number' ? String(value) : JSON.stringify(value);
+  typeof value === 'string' ? value : typeof value === 'number' ? String(value) : jsonText(value);
 
 /**
  * `totalStatistics`, flattened to `{ expression: value }`: `null` when no `Totals` were asked for.
