@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { checkCallOptions } from '../core/arguments';
 import { type DBackupCapabilityProbe, namingPermission } from './capabilities';
 import type { DBackupCallOptions, DBackupRequester } from './request';
 import { type DBackupDashboardStats, dbackupDashboardStatsResponseSchema } from './schemas';
@@ -25,7 +26,7 @@ export class DashboardResource {
    * @throws DBackupUnsupportedError on an older server; DBackupPermissionError (403) without `dashboard:read`.
    */
   async stats(options: DBackupCallOptions = {}): Promise<DBackupDashboardStats> {
-    options ??= {};
+    options = checkCallOptions(options, 'dashboard.stats');
     await this.#probe.require('dashboard', options);
     const body = await namingPermission(
       this.#http.json(

@@ -5,6 +5,7 @@
  * @module
  */
 import type * as z from 'zod';
+import { checkCallOptions } from '../core/arguments';
 import { ConfigError } from '../core/errors';
 import { type DBackupCapabilityProbe, namingPermission } from './capabilities';
 import { type DBackupCallOptions, type DBackupRequester, describe, segment } from './request';
@@ -105,6 +106,7 @@ function callOptions(options: DBackupCallOptions): DBackupCallOptions {
   const out: DBackupCallOptions = {};
   if (options.signal !== undefined) out.signal = options.signal;
   if (options.timeoutMs !== undefined) out.timeoutMs = options.timeoutMs;
+  if (options.maxResponseBytes !== undefined) out.maxResponseBytes = options.maxResponseBytes;
   return out;
 }
 
@@ -127,7 +129,7 @@ export class RunsResource {
    * @throws DBackupUnsupportedError on a server older than 3.4; DBackupPermissionError (403).
    */
   async list(options: RunListOptions = {}): Promise<DBackupRunPage> {
-    options ??= {};
+    options = checkCallOptions(options, 'history.runs.list');
     const { page, pageSize, type, status, job, by, search } = options;
     const path = withQuery('/api/history/runs', { page, pageSize, type, status, job, by, search });
     await this.#probe.require('runs', callOptions(options));
@@ -162,7 +164,7 @@ export class RunsResource {
 
   async #read<S extends z.ZodType>(id: string, query: string, schema: S, options: DBackupCallOptions) {
     const path = `/api/history/runs/${segment(id, 'id')}${query}`;
-    const call = callOptions(options ?? {});
+    const call = callOptions(checkCallOptions(options, 'history.runs.get'));
     await this.#probe.require('runs', call);
     return namingPermission(
       this.#http.json(
@@ -203,7 +205,7 @@ export class HistoryResource {
    * @throws DBackupUnsupportedError when filters are given and the server is older than 3.3.1.
    */
   async list(options: HistoryListOptions = {}): Promise<DBackupHistoryResponse> {
-    options ??= {};
+    options = checkCallOptions(options, 'history.list');
     const filters: Record<string, unknown> = {};
     for (const key of HISTORY_FILTER_KEYS) if (options[key] !== undefined) filters[key] = options[key];
     const path = withQuery('/api/history', filters);
@@ -223,7 +225,7 @@ export class HistoryResource {
    * @throws DBackupUnsupportedError on a server older than 3.3.1.
    */
   async *iterate(options: HistoryIterateOptions = {}): AsyncGenerator<DBackupHistoryEntry> {
-    options ??= {};
+    options = checkCallOptions(options, 'history.iterate');
     const pageSize = options.pageSize ?? 100;
     positiveInt(pageSize, 'pageSize');
     let seen = 0;

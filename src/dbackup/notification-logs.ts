@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { checkCallOptions } from '../core/arguments';
 import { ConfigError } from '../core/errors';
 import { type DBackupCallOptions, type DBackupRequester, describe } from './request';
 import { type DBackupNotificationLogPage, dbackupNotificationLogPageSchema } from './schemas';
@@ -39,7 +40,7 @@ export class NotificationLogsResource {
    * 403 on 3.4 (both `DBackupPermissionError` or `DBackupServerError`).
    */
   async list(options: NotificationLogListOptions = {}): Promise<DBackupNotificationLogPage> {
-    options ??= {};
+    options = checkCallOptions(options, 'notificationLogs.list');
     const query: Record<string, string | number | undefined> = {};
     for (const key of ['page', 'pageSize'] as const) {
       const value = options[key];
