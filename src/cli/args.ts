@@ -21,13 +21,6 @@ export const SOURCE_OPTIONS = {
   source: { type: 'string', multiple: true },
 } as const satisfies Options;
 
-/** Help lines of `--format` and {@link SOURCE_OPTIONS} + {@link COMMON_OPTIONS}. */
-export const FORMAT_AND_SOURCE_HELP = `  --format FORMAT        ndjson | json | csv | table (default: table on a terminal, else ndjson)
-  -c, --config FILE      JSON file with named sources (default: $BACKUPCHECKS_CONFIG)
-  --source NAME          only this source (repeatable, or comma-separated)
-  -q, --quiet            no progress on stderr
-  -h, --help             show this help`;
-
 /** Runs `parseArgs` strictly, turning its errors into {@link UsageError}s. */
 export function parse<const O extends Options>(
   argv: readonly string[],

@@ -1,6 +1,6 @@
 /**
- * The `backupchecks` command: dispatch to the subcommands, `--help`, `--version`, and the
- * mapping of errors to exit codes. A thin shell over the library: each command calls public
+ * The `backupchecks` command: dispatch to the subcommands (each loaded only when run), `--help`,
+ * `--version`, and the mapping of errors to exit codes. A thin shell over the library: each command calls public
  * functions of the SDK.
  *
  * @module
@@ -9,55 +9,20 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../core/errors';
-import { COVE_HELP, coveDevicesCommand, coveProbeCommand, DEVICES_HELP, PROBE_HELP } from './commands/cove';
+import { CliError, EXIT } from './errors';
 import {
+  COVE_HELP,
   DBACKUP_HELP,
-  dbackupHistoryCommand,
-  dbackupJobsCommand,
-  dbackupRunCommand,
+  DEVICES_HELP,
   HISTORY_HELP,
   JOBS_HELP,
+  MAIN_HELP,
+  MOCK_HELP,
+  PROBE_HELP,
   RUN_HELP,
-} from './commands/dbackup';
-import { MOCK_HELP, mockCommand } from './commands/mock';
-import { RUNS_HELP, runsCommand } from './commands/runs';
-import { CliError, EXIT, EXIT_CODES_HELP } from './errors';
+  RUNS_HELP,
+} from './help';
 import type { CliIo } from './io';
-
-export const MAIN_HELP = `Usage: backupchecks <command> [options]
-
-Backup status from N-able Cove Data Protection and DBackup, for scripts and schedulers.
-Data goes to stdout (a table on a terminal, NDJSON otherwise); progress and errors to stderr.
-
-Commands:
-  runs                   new and changed backup runs since the checkpoint (BackupRun records)
-  cove devices           every Cove device across the partner tree with its last status
-  cove probe [COLUMNS…]  which Cove statistics columns the API user may read (13501)
-  dbackup jobs           DBackup backup jobs
-  dbackup history        recent DBackup executions
-  dbackup run JOB        start a DBackup job; --wait for its outcome
-  mock                   serve the Cove and DBackup mock servers on loopback (needs msw)
-
-Options:
-  -h, --help             show help (also: backupchecks <command> --help)
-  -v, --version          show the version
-
-Configuration (flags win over environment variables, which win over the config file):
-  COVE_PARTNER, COVE_USERNAME, COVE_PASSWORD (or COVE_PASSWORD_FILE), COVE_ENDPOINT
-  DBACKUP_URL, DBACKUP_API_KEY (or DBACKUP_API_KEY_FILE)
-  --config FILE or BACKUPCHECKS_CONFIG: JSON with named sources, secrets by env var or file:
-    {"sources": [{"name": "eu", "type": "cove", "partner": "Acme (ops@acme.com)",
-                  "username": "api-user", "password": {"env": "COVE_EU_PASSWORD"}},
-                 {"name": "nas", "type": "dbackup", "url": "https://nas.example.com",
-                  "apiKey": {"file": "/run/secrets/nas-key"}}]}
-
-Examples:
-  backupchecks runs --checkpoint runs.json --format ndjson
-  backupchecks cove devices --status failed,warning
-  backupchecks dbackup run "SQLite to Local" --wait
-  npx @backupchecks/sdk runs --since 24h
-
-${EXIT_CODES_HELP}`;
 
 type Handler = (argv: readonly string[], io: CliIo) => Promise<number>;
 
@@ -70,23 +35,38 @@ const GROUPS: Record<string, Group> = {
   cove: {
     help: COVE_HELP,
     commands: {
-      devices: { run: coveDevicesCommand, help: DEVICES_HELP },
-      probe: { run: coveProbeCommand, help: PROBE_HELP },
+      devices: {
+        run: (a, io) => import('./commands/cove').then((m) => m.coveDevicesCommand(a, io)),
+        help: DEVICES_HELP,
+      },
+      probe: {
+        run: (a, io) => import('./commands/cove').then((m) => m.coveProbeCommand(a, io)),
+        help: PROBE_HELP,
+      },
     },
   },
   dbackup: {
     help: DBACKUP_HELP,
     commands: {
-      jobs: { run: dbackupJobsCommand, help: JOBS_HELP },
-      history: { run: dbackupHistoryCommand, help: HISTORY_HELP },
-      run: { run: dbackupRunCommand, help: RUN_HELP },
+      jobs: {
+        run: (a, io) => import('./commands/dbackup').then((m) => m.dbackupJobsCommand(a, io)),
+        help: JOBS_HELP,
+      },
+      history: {
+        run: (a, io) => import('./commands/dbackup').then((m) => m.dbackupHistoryCommand(a, io)),
+        help: HISTORY_HELP,
+      },
+      run: {
+        run: (a, io) => import('./commands/dbackup').then((m) => m.dbackupRunCommand(a, io)),
+        help: RUN_HELP,
+      },
     },
   },
 };
 
 const COMMANDS: Record<string, { run: Handler; help: string }> = {
-  runs: { run: runsCommand, help: RUNS_HELP },
-  mock: { run: mockCommand, help: MOCK_HELP },
+  runs: { run: (a, io) => import('./commands/runs').then((m) => m.runsCommand(a, io)), help: RUNS_HELP },
+  mock: { run: (a, io) => import('./commands/mock').then((m) => m.mockCommand(a, io)), help: MOCK_HELP },
 };
 
 /** The package version, from the package.json above this file (in `src/` and in `dist/`). */

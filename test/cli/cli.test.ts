@@ -9,9 +9,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseDuration, parseList, parseShard } from '../../src/cli/args';
 import { acquireLock, readCheckpointFile, writeCheckpointFile } from '../../src/cli/checkpoint-file';
-import { MAIN_HELP, runCli } from '../../src/cli/cli';
+import { runCli } from '../../src/cli/cli';
 import { loadSources, readSecret } from '../../src/cli/config';
 import { CliError, EXIT, UsageError } from '../../src/cli/errors';
+import { MAIN_HELP } from '../../src/cli/help';
 import type { CliIo } from '../../src/cli/io';
 import { csvField, renderTable } from '../../src/cli/output';
 import { fnv1a, inShard } from '../../src/cli/shard';
@@ -281,5 +282,32 @@ describe('output', () => {
     expect(resolveFormat(piped.io, undefined)).toBe('ndjson');
     expect(resolveFormat(io({}, true).io, undefined)).toBe('table');
     expect(resolveFormat(piped.io, 'csv')).toBe('csv');
+  });
+});
+
+describe('progress on stderr (in process, against the mocks)', () => {
+  it('goes to stderr only when it is a terminal, and --quiet silences it; stdout keeps the data', async () => {
+    const { startMockServers } = await import('../../src/testing');
+    const mocks = startMockServers({ cove: { devices: 3 } });
+    try {
+      const env = {
+        COVE_PARTNER: mocks.cove.credentials.partner,
+        COVE_USERNAME: mocks.cove.credentials.username,
+        COVE_PASSWORD: mocks.cove.credentials.password,
+        COVE_ENDPOINT: mocks.cove.endpoint,
+      };
+      const run = async (tty: boolean, ...extra: string[]) => {
+        const t = io(env);
+        t.io.stderr.isTTY = tty;
+        expect(await runCli(['runs', ...extra], t.io)).toBe(0);
+        expect(t.out().trim().split('\n')).toHaveLength(3);
+        return t.err();
+      };
+      expect(await run(true)).toBe('cove: 3 new or changed run(s)\n');
+      expect(await run(false)).toBe('');
+      expect(await run(true, '--quiet')).toBe('');
+    } finally {
+      mocks.close();
+    }
   });
 });

@@ -9,62 +9,13 @@ import { RUN_STATUSES } from '../../normalize/backup-run';
 import { COVE_RUN_COLUMNS } from '../../normalize/cove';
 import { normalizeRun } from '../../normalize/normalize-run';
 import { DEFAULT_COVE_FEED_COLUMNS } from '../../runs/sources';
-import {
-  COMMON_OPTIONS,
-  FORMAT_AND_SOURCE_HELP,
-  parse,
-  parseDuration,
-  parseInteger,
-  parseList,
-  SOURCE_OPTIONS,
-} from '../args';
+import { COMMON_OPTIONS, parse, parseDuration, parseInteger, parseList, SOURCE_OPTIONS } from '../args';
 import { coveClient, covePartnerId } from '../clients';
 import { type CoveSourceConfig, loadSources } from '../config';
-import { EXIT, EXIT_CODES_HELP, UsageError } from '../errors';
+import { EXIT, UsageError } from '../errors';
+import { DEVICES_HELP, PROBE_HELP } from '../help';
 import { type CliIo, progressFor } from '../io';
 import { type Column, eachSource, resolveFormat, writeRecords } from '../output';
-
-export const COVE_HELP = `Usage: backupchecks cove <command> [options]
-
-Commands:
-  devices              every device across the partner tree with its last status
-  probe [COLUMNS…]     which statistics columns the API user may read (error 13501)
-
-Run backupchecks cove <command> --help for the options of each.`;
-
-export const DEVICES_HELP = `Usage: backupchecks cove devices [options]
-
-Lists every device across the partner tree of each configured Cove login, with its customer,
-last session status (success, warning, failed, cancelled, missed, running, unknown), last
-session and last successful session times, error count and used storage.
-
-Options:
-  --status LIST          only these statuses, e.g. failed,warning
-  --stale DURATION       only devices with no successful session for DURATION (or never), e.g. 3d
-  --partner ID           only the devices of this partner and its sub-partners
-${FORMAT_AND_SOURCE_HELP}
-
-Examples:
-  backupchecks cove devices --status failed,warning
-  backupchecks cove devices --stale 3d --format csv > stale.csv
-  backupchecks cove devices --partner 33541 --format json
-
-${EXIT_CODES_HELP}`;
-
-export const PROBE_HELP = `Usage: backupchecks cove probe [COLUMNS…] [options]
-
-Sorts statistics columns into those the API user may read and those Cove refuses with error
-13501 ("restricted"). Without COLUMNS it probes the columns backupchecks runs reads.
-
-Options:
-  --partner ID           partner to probe against (default: the login partner)
-${FORMAT_AND_SOURCE_HELP}
-
-Examples:
-  backupchecks cove probe
-  backupchecks cove probe D02F00 D03F00 I14 --format json
-
-${EXIT_CODES_HELP}`;
 
 /** One device of `cove devices`. */
 export interface DeviceRecord {

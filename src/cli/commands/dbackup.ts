@@ -9,17 +9,11 @@ import { DBACKUP_EXECUTION_STATUSES, type DBackupExecution } from '../../dbackup
 import type { DBackupJob } from '../../dbackup/schemas/jobs';
 import { type BackupRun, RUN_STATUSES } from '../../normalize/backup-run';
 import { normalizeRun } from '../../normalize/normalize-run';
-import {
-  COMMON_OPTIONS,
-  FORMAT_AND_SOURCE_HELP,
-  parse,
-  parseDuration,
-  parseList,
-  SOURCE_OPTIONS,
-} from '../args';
+import { COMMON_OPTIONS, parse, parseDuration, parseList, SOURCE_OPTIONS } from '../args';
 import { dbackupClient, describeError } from '../clients';
 import { type DBackupSourceConfig, loadSources } from '../config';
-import { CliError, EXIT, EXIT_CODES_HELP, UsageError } from '../errors';
+import { CliError, EXIT, UsageError } from '../errors';
+import { HISTORY_HELP, JOBS_HELP, RUN_HELP } from '../help';
 import { type CliIo, type Progress, progressFor } from '../io';
 import {
   type Column,
@@ -29,67 +23,6 @@ import {
   writeRecords,
   writeSourceError,
 } from '../output';
-
-export const DBACKUP_HELP = `Usage: backupchecks dbackup <command> [options]
-
-Commands:
-  jobs                 every backup job with its schedule, last and next run
-  history              recent executions (the newest 100) as BackupRun records
-  run JOB              start a job by id or exact name; --wait for its outcome
-
-Run backupchecks dbackup <command> --help for the options of each.`;
-
-export const JOBS_HELP = `Usage: backupchecks dbackup jobs [options]
-
-Lists the backup jobs of every configured DBackup server.
-
-Options:
-${FORMAT_AND_SOURCE_HELP}
-
-Examples:
-  backupchecks dbackup jobs
-  DBACKUP_URL=https://dbackup.example.com DBACKUP_API_KEY_FILE=/run/secrets/dbackup backupchecks dbackup jobs --format json
-
-${EXIT_CODES_HELP}`;
-
-export const HISTORY_HELP = `Usage: backupchecks dbackup history [options]
-
-Lists the newest executions of every configured DBackup server as BackupRun records.
-
-Options:
-  --status LIST          only these statuses: normalized (success, warning, failed, cancelled,
-                         running, pending, unknown) or DBackup's words (Success, Partial, Failed,
-                         Cancelled, Running, Pending)
-${FORMAT_AND_SOURCE_HELP}
-
-Examples:
-  backupchecks dbackup history --status failed,warning
-  backupchecks dbackup history --status Partial --format json
-
-${EXIT_CODES_HELP}`;
-
-export const RUN_HELP = `Usage: backupchecks dbackup run JOB [options]
-
-Starts JOB (a job id or its exact name) and prints the queued execution id as JSON. With --wait
-it follows the run (progress on stderr), prints the final execution as a BackupRun and exits with
-a code that follows the outcome. A run is never retried: it could start a second backup.
-
-Options:
-  --wait                 wait for the run to end
-  --timeout DURATION     with --wait: stop waiting after DURATION (default 1h); the run goes on
-  --cancel-on-interrupt  with --wait: cancel the run in DBackup on Ctrl-C (default: leave it running)
-  --lock                 retention-lock the backup this run produces
-${FORMAT_AND_SOURCE_HELP}
-  (with several DBackup sources configured, pick one with --source NAME)
-
-Examples:
-  backupchecks dbackup run "SQLite to Local" --wait --timeout 30m
-  backupchecks dbackup run 0b7a3c1e-… --source office-nas
-
-Exit codes with --wait: 0 Success, 5 Partial, 6 Failed, 7 Cancelled, 8 --timeout passed
-(the run keeps going), 130 interrupted.
-
-${EXIT_CODES_HELP}`;
 
 /** One job of `dbackup jobs`. */
 export interface JobRecord {

@@ -8,32 +8,8 @@
  */
 import { COMMON_OPTIONS, parse, parseDuration, parseInteger } from '../args';
 import { CliError, EXIT, UsageError } from '../errors';
+import { MOCK_HELP } from '../help';
 import type { CliIo } from '../io';
-
-export const MOCK_HELP = `Usage: backupchecks mock [options]
-
-Serves the DBackup and Cove mock servers on loopback until interrupted. Prints one JSON line
-with their URLs, the DBackup API keys and the Cove credentials, then the environment variables
-that point backupchecks at them.
-
-Needs the msw package (an optional peer dependency of @backupchecks/sdk):
-  npm install --save-dev msw
-
-Options:
-  --dbackup-port N       port for the DBackup mock (default: a free port)
-  --cove-port N          port for the Cove mock (default: a free port)
-  --host ADDRESS         interface to bind (default: 127.0.0.1)
-  --devices N            Cove devices to generate (default: 25)
-  --seed N               seed of the generated Cove fleet (default: 1)
-  --no-rate-limit        turn off the DBackup mock's rate limits
-  --run-time DURATION    how long a started DBackup run stays Running (default 600ms)
-  --env                  print shell export lines (COVE_*, DBACKUP_*) instead of JSON
-  -h, --help             show this help
-
-Examples:
-  backupchecks mock --dbackup-port 8401 --cove-port 8402
-  backupchecks mock --env > mock.env & sleep 2; . ./mock.env; backupchecks runs
-  backupchecks mock --devices 2000 --seed 7`;
 
 /** What `backupchecks mock` prints on its first stdout line. */
 export interface MockStarted {

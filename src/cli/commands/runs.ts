@@ -8,15 +8,8 @@ import type { BackupRun } from '../../normalize/backup-run';
 import type { RunCheckpoint } from '../../runs/checkpoint';
 import { collectRuns } from '../../runs/collect-runs';
 import type { CollectRunsInput, RunFeedError } from '../../runs/feed-types';
-import {
-  COMMON_OPTIONS,
-  FORMAT_AND_SOURCE_HELP,
-  parse,
-  parseDuration,
-  parseShard,
-  type Shard,
-  SOURCE_OPTIONS,
-} from '../args';
+import type { CoveStatisticsClient } from '../../runs/sources';
+import { COMMON_OPTIONS, parse, parseDuration, parseShard, type Shard, SOURCE_OPTIONS } from '../args';
 import {
   acquireLock,
   type CheckpointFile,
@@ -26,38 +19,11 @@ import {
 } from '../checkpoint-file';
 import { coveClient, covePartnerId, dbackupClient, describeError } from '../clients';
 import { loadSources, type SourceConfig } from '../config';
-import { EXIT, EXIT_CODES_HELP, UsageError } from '../errors';
+import { EXIT, UsageError } from '../errors';
+import { RUNS_HELP } from '../help';
 import { type CliIo, type Progress, progressFor } from '../io';
 import { type Column, resolveFormat, writeRecords, writeSourceError } from '../output';
 import { inShard, shardedCoveReader, sourceKey } from '../shard';
-
-export const RUNS_HELP = `Usage: backupchecks runs [options]
-
-Prints the backup runs that are new or changed since the checkpoint, from every configured
-source, as normalized BackupRun records (one JSON object a line with --format ndjson; each line
-validates against schema/backup-run.schema.json). Without --checkpoint every run the sources
-show now is printed.
-
-Options:
-  --checkpoint FILE      remember what was delivered in FILE (written atomically, locked
-                         with FILE.lock while running); the next run prints only what is new
-  --reset-checkpoint     start FILE over on purpose (a corrupt FILE otherwise stops with exit 2)
-  --since DURATION       on a first run (no checkpoint entry yet), print only runs started in
-                         the last DURATION, e.g. 24h or 7d; the rest is still checkpointed
-  --cove-mode MODE       status (default): one run per device's last session
-  --details              DBackup: read each finished run's detail (size, error message)
-  --shard I/N            this worker's share: sources and Cove partners split into N parts
-${FORMAT_AND_SOURCE_HELP}
-
-Sources come from COVE_PARTNER, COVE_USERNAME, COVE_PASSWORD (COVE_ENDPOINT) and DBACKUP_URL,
-DBACKUP_API_KEY, or from --config FILE.
-
-Examples:
-  backupchecks runs --checkpoint /var/lib/backupchecks/runs.json --format ndjson
-  backupchecks runs --since 24h --format table
-  backupchecks runs --config sources.json --shard 2/4 --checkpoint runs-2.json
-
-${EXIT_CODES_HELP}`;
 
 const columns: Column<BackupRun>[] = [
   { header: 'source', value: (r) => r.instance ?? r.source },
@@ -81,6 +47,19 @@ interface SourceResult {
   /** Undefined when the source could not be read at all and had no checkpoint yet. */
   checkpoint: RunCheckpoint | undefined;
   errors: RunFeedError[];
+}
+
+/** Reports every 500th row (devices walked) while passing the rows through. */
+function withRowProgress(reader: CoveStatisticsClient, report: (rows: number) => void): CoveStatisticsClient {
+  return {
+    async *iterateAccountStatistics(query, options) {
+      let rows = 0;
+      for await (const row of reader.iterateAccountStatistics(query, options)) {
+        if (++rows % 500 === 0) report(rows);
+        yield row;
+      }
+    },
+  };
 }
 
 async function collectSource(
@@ -110,11 +89,14 @@ async function collectSource(
       };
       return { source, runs: [], checkpoint, errors: [failed] };
     }
-    const reader = options.shard
-      ? shardedCoveReader(client, source.name, partnerId, options.shard, (id) =>
-          options.progress(`${source.name}: reading partner ${id}`),
-        )
-      : client;
+    const reader = withRowProgress(
+      options.shard
+        ? shardedCoveReader(client, source.name, partnerId, options.shard, (id) =>
+            options.progress(`${source.name}: reading partner ${id}`),
+          )
+        : client,
+      (rows) => options.progress(`${source.name}: ${rows} devices read`),
+    );
     input = { ...base, cove: { client: reader, partnerId, instance: source.name, orderBy: 'I1 ASC' } };
   } else {
     const client = dbackupClient(io, source);
