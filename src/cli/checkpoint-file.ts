@@ -192,7 +192,16 @@ export function acquireLock(
         },
       };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'EACCES' || code === 'EROFS' || code === 'ENOTDIR') {
+        throw new UsageError(
+          `checkpoint ${path}: cannot create ${lock} (${code}); check that the directory exists and is writable`,
+          {
+            cause: error,
+          },
+        );
+      }
+      if (code !== 'EEXIST') throw error;
     }
     const text = readOptional(lock);
     if (text === undefined) continue; // Released meanwhile: try again.

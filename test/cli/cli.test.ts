@@ -236,6 +236,9 @@ describe('checkpoint file', () => {
     expect(() => acquireLock(path)).toThrow(`is locked by process ${dead} on elsewhere`);
     const stranger = readFileSync(`${path}.lock`, 'utf8');
     acquireLockRelease(path, stranger);
+    expect(() => acquireLock(join(dir, 'no-such-dir', 'cp.json'))).toThrow(
+      /cannot create .*cp\.json\.lock \(ENOENT\); check that the directory exists/,
+    );
   });
 });
 
