@@ -23,8 +23,11 @@ async function size(entry, external) {
   return { min: code.length, gzip: gzipSync(code).length };
 }
 
-/** Budgets in KiB, min+gzip of the SDK's own code (ky and zod excluded). Raise them deliberately. */
-const BUDGETS = { '.': 40, cove: 22, dbackup: 15, normalize: 9, testing: 45 };
+/**
+ * Budgets in KiB, min+gzip of the SDK's own code (ky and zod excluded). Raise them deliberately.
+ * Cove +4: session history and errors (reporting services) and checkAccess (about 2.8 KiB alone).
+ */
+const BUDGETS = { '.': 44, cove: 26, dbackup: 15, normalize: 9, testing: 45 };
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
 const rows = [];

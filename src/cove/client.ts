@@ -8,12 +8,15 @@
 import { systemClock } from '../core/clock';
 import { ConfigError } from '../core/errors';
 import { checkBaseUrl, HttpTransport, type TransportOptions } from '../core/http';
+import { type CheckAccessOptions, type CoveAccessReport, checkAccess } from './access';
 import type { ColumnCode } from './columns';
 import { type CoveCallOptions, CoveConnection, type LoginResult } from './connection';
 import { type CoveMethodName, type CoveMethodResult, type CoveParams, isTypedMethod } from './methods';
 import { type IterateAccountStatisticsQuery, iterateStatistics } from './paging';
 import { DEFAULT_PROBE_CACHE_TTL_MS, type ProbeResult } from './probe';
 import { type AccountStatisticsQuery, checkId } from './query';
+import { SessionReader } from './reporting/reader';
+import type { CoveSession, CoveSessionError, SessionErrorsOptions, SessionsOptions } from './reporting/types';
 import {
   type AccountInfo,
   type AccountInfoWithSecrets,
@@ -22,6 +25,7 @@ import {
 } from './schemas/account-info';
 import type { ColumnDescriptor, ServerInfo } from './schemas/misc';
 import type { PartnerInfo } from './schemas/partner-info';
+import { type RecordList, recordList } from './schemas/records';
 import { CoveSecretStore } from './secrets';
 import { DEFAULT_REFRESH_AFTER_MS, VISA_IDLE_LIFETIME_MS } from './session';
 import {
@@ -34,6 +38,9 @@ import {
 
 /** The Management Service endpoint. */
 export const DEFAULT_COVE_ENDPOINT = 'https://api.backup.management/jsonapi';
+
+/** The reporting service of Microsoft 365 devices' sessions: `reporting_api` beside the endpoint. */
+export const DEFAULT_COVE_REPORTING_ENDPOINT = 'https://api.backup.management/reporting_api';
 
 /** Options of {@link CoveClient}. Transport options (timeouts, retry, fetch, hooks, clock) apply too. */
 export interface CoveClientOptions extends TransportOptions {
@@ -62,6 +69,11 @@ export interface CoveClientOptions extends TransportOptions {
    * whatever their age. `Infinity` keeps verdicts until `probeColumns(…, { refresh: true })`.
    */
   probeCacheTtlMs?: number | undefined;
+  /**
+   * The reporting service Microsoft 365 devices' sessions are read from. Default: `reporting_api`
+   * on the endpoint's host (`https://api.backup.management/reporting_api` for the default endpoint).
+   */
+  reportingEndpoint?: string | undefined;
 }
 
 /** Options of {@link CoveClient.enumeratePartners}. */
@@ -128,14 +140,23 @@ export class CoveClient {
   readonly endpoint: string;
   readonly #connection: CoveConnection;
   readonly #statistics: StatisticsReader;
+  readonly #sessions: SessionReader;
 
   /** @throws ConfigError for a missing credential or a bad endpoint; nothing is sent. */
   constructor(options: CoveClientOptions) {
     if (typeof options !== 'object' || options === null) {
       throw new ConfigError('CoveClient: pass { partner, username, password }.');
     }
-    const { partner, username, password, endpoint, refreshAfterMs, probeCacheTtlMs, ...transportOptions } =
-      options;
+    const {
+      partner,
+      username,
+      password,
+      endpoint,
+      refreshAfterMs,
+      probeCacheTtlMs,
+      reportingEndpoint,
+      ...transportOptions
+    } = options;
     this.partner = requireText(
       partner,
       'partner',
@@ -177,6 +198,16 @@ export class CoveClient {
     this.#statistics = new StatisticsReader(this.#connection, {
       now: () => clock.now(),
       probeCacheTtlMs: probeTtl,
+    });
+    this.#sessions = new SessionReader({
+      connection: this.#connection,
+      secrets,
+      transportOptions,
+      reportingEndpoint: checkBaseUrl(
+        reportingEndpoint ?? `${origin}/reporting_api`,
+        transportOptions.allowInsecureHttp ?? false,
+        'reportingEndpoint',
+      ),
     });
   }
 
@@ -228,11 +259,13 @@ export class CoveClient {
   /**
    * Child partners of `parentPartnerId` (default: the Login partner). With
    * `fetchRecursively: true` the whole subtree comes back, so a customer tree can be walked.
+   * A partner record that cannot be read (no usable `Id`) is left out and listed, with its
+   * position and why, in the array's `rejected`.
    */
   async enumeratePartners(
     query: EnumeratePartnersOptions = {},
     options: CoveCallOptions = {},
-  ): Promise<PartnerInfo[]> {
+  ): Promise<RecordList<PartnerInfo>> {
     if (query.parentPartnerId !== undefined)
       checkId(query.parentPartnerId, 'parentPartnerId', 'enumeratePartners');
     if (
@@ -254,13 +287,18 @@ export class CoveClient {
   enumerateAccounts(
     partnerId: number,
     options: AccountOptions & { includeSecrets: true },
-  ): Promise<AccountInfoWithSecrets[]>;
-  /** Devices of a partner, without their `Password` and `Token`. */
-  enumerateAccounts(partnerId: number, options?: AccountOptions): Promise<AccountInfo[]>;
-  async enumerateAccounts(partnerId: number, options: AccountOptions = {}): Promise<AccountInfo[]> {
+  ): Promise<RecordList<AccountInfoWithSecrets>>;
+  /**
+   * Devices of a partner, without their `Password` and `Token`. A device record that cannot be read
+   * is left out and listed in the array's `rejected`.
+   */
+  enumerateAccounts(partnerId: number, options?: AccountOptions): Promise<RecordList<AccountInfo>>;
+  async enumerateAccounts(partnerId: number, options: AccountOptions = {}): Promise<RecordList<AccountInfo>> {
     checkId(partnerId, 'partnerId', 'enumerateAccounts');
     const { result } = await this.#connection.callTyped('EnumerateAccounts', { partnerId }, options);
-    return options.includeSecrets === true ? result : result.map(stripAccountSecrets);
+    return options.includeSecrets === true
+      ? result
+      : recordList(result.map(stripAccountSecrets), result.rejected);
   }
 
   /** One device and its storage node. `Password` and `Token` are removed unless `includeSecrets: true`. */
@@ -338,10 +376,69 @@ export class CoveClient {
     return this.#statistics.probeColumns(columns, options);
   }
 
+  /**
+   * A device's backup sessions, newest first: one per data source per backup cycle, with status,
+   * times (`endTime` is `null` while running), sizes, counts and the server's (unreliable) error
+   * count. Pages with `pageSize` (default 100) and filters on the server where it can.
+   *
+   * Storage-node devices are read from their node's `repserv_json` with the device token; Microsoft
+   * 365 devices from `reporting_api` with the visa (statuses are filtered on the client there). The
+   * node and token are found once per device (`GetAccountInfoById`, or
+   * `EnumerateAccountRemoteAccessEndpoints` when that gives no host) and cached; tokens are secrets.
+   *
+   * @example
+   * for await (const s of cove.sessions(deviceId, { since: new Date(Date.now() - 7 * 86_400_000) })) {
+   *   console.log(s.dataSource.name, s.status.name, s.startTime, s.errorsCount);
+   * }
+   * @throws ConfigError at the call, before any request, for a bad id or option.
+   * @throws CoveStorageNodeError (while iterating) when the device's node or the reporting service
+   *   fails; it names the device. Other devices are not affected.
+   */
+  sessions(deviceId: number, options: SessionsOptions = {}): AsyncIterable<CoveSession> {
+    return this.#sessions.sessions(deviceId, options);
+  }
+
+  /**
+   * The errors of one session: code, text, file, time and count (repeats merged by Cove). With
+   * `details: true` each error's individual occurrences come too (storage-node devices). For M365
+   * devices the errors are read once per data source and de-duplicated by text, item and path.
+   *
+   * @throws ConfigError for a bad id or option, before any request.
+   * @throws CoveStorageNodeError when the device's node or the reporting service fails.
+   */
+  sessionErrors(
+    deviceId: number,
+    sessionId: number,
+    options: SessionErrorsOptions = {},
+  ): Promise<CoveSessionError[]> {
+    return this.#sessions.sessionErrors(deviceId, sessionId, options);
+  }
+
   /** Columns available to a partner (including custom `AA<n>` columns). */
-  async enumerateColumns(partnerId: number, options: CoveCallOptions = {}): Promise<ColumnDescriptor[]> {
+  async enumerateColumns(
+    partnerId: number,
+    options: CoveCallOptions = {},
+  ): Promise<RecordList<ColumnDescriptor>> {
     checkId(partnerId, 'partnerId', 'enumerateColumns');
     return (await this.#connection.callTyped('EnumerateColumns', { partnerId }, options)).result;
+  }
+
+  /**
+   * One call that tells what this API user can do for monitoring: whether Login works and at which
+   * partner level (customer or reseller), whether partners can be enumerated, which of the
+   * {@link COVE_MONITORING_COLUMNS} are allowed (probed, within the probe's call budget), and
+   * whether session history and error texts can be read for a sample storage-node device and a
+   * sample Microsoft 365 device. Nothing it finds is thrown: it is all in the typed report, whose
+   * `text` also says what to ask the Cove administrator for.
+   *
+   * @example
+   * const report = await cove.checkAccess();
+   * console.log(report.text);
+   * @throws ConfigError for a bad `partnerId`, before any request.
+   * @throws AbortError when `signal` aborts.
+   */
+  checkAccess(options: CheckAccessOptions = {}): Promise<CoveAccessReport> {
+    return checkAccess(this, options);
   }
 
   /** Server details; a cheap way to check connectivity and credentials. */

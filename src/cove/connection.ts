@@ -63,6 +63,16 @@ export interface ConnectionOptions {
   refreshAfterMs: number;
 }
 
+/** Where {@link CoveConnection.callService} sends a call, and how it authenticates. */
+export interface ServiceTarget {
+  /** Transport bound to the service's origin. */
+  transport: HttpTransport;
+  /** Request path, e.g. `/repserv_json`. */
+  path: string;
+  /** `'params'`: credentials are in `params`, no visa; `'bearer'`: the visa as a Bearer header. */
+  auth: 'params' | 'bearer';
+}
+
 const LoginResultSchema = z.looseObject({ result: UserInfoSchema });
 
 /** The JSON-RPC engine behind `CoveClient`. */
@@ -151,6 +161,71 @@ export class CoveConnection {
       throw toCoveError(response.error, method, this.#options.secrets);
     }
     return response.result;
+  }
+
+  /**
+   * Sends a JSON-RPC call to another Cove service: a storage node's `repserv_json` (`auth:
+   * 'params'`, the device name and token are in `params` and no visa is sent) or `reporting_api`
+   * (`auth: 'bearer'`, the visa goes in `Authorization: Bearer`, never in the body; a 1701 logs in
+   * again once and replays). The transport's timeout, retry (read methods only) and abort rules
+   * apply. Returns the outer `result` object.
+   */
+  async callService(
+    target: ServiceTarget,
+    method: string,
+    params: Record<string, unknown>,
+    options: CoveCallOptions = {},
+  ): Promise<Record<string, unknown>> {
+    const { secrets } = this.#options;
+    if (target.auth === 'params') {
+      const body = await this.#postTo(target, method, params, {}, options);
+      const response = parseEnvelope(body, method, secrets);
+      if (!response.ok) throw toCoveError(response.error, method, secrets);
+      return response.result;
+    }
+    const attempt = async (ticket: VisaTicket): Promise<RpcResponse> => {
+      const headers: Record<string, string> =
+        ticket.visa === undefined ? {} : { authorization: `Bearer ${ticket.visa}` };
+      const response = parseEnvelope(
+        await this.#postTo(target, method, params, headers, options),
+        method,
+        secrets,
+      );
+      this.#session.observe(ticket, response.visa);
+      return response;
+    };
+    let ticket = await this.#session.acquire(options.signal);
+    let response = await attempt(ticket);
+    if (!response.ok && coveCode(response.error) === COVE_ERROR_CODES.visa) {
+      await this.#session.refresh(ticket.generation, options.signal);
+      ticket = await this.#session.acquire(options.signal);
+      response = await attempt(ticket);
+    }
+    if (!response.ok) throw toCoveError(response.error, method, secrets);
+    return response.result;
+  }
+
+  async #postTo(
+    target: ServiceTarget,
+    method: string,
+    params: Record<string, unknown>,
+    headers: Record<string, string>,
+    options: CoveCallOptions,
+  ): Promise<unknown> {
+    this.#nextId += 1;
+    const response = await target.transport.request({
+      method: 'POST',
+      path: target.path,
+      json: buildRequest(method, params, undefined, String(this.#nextId)),
+      headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+      idempotent: isReadMethod(method),
+      signal: options.signal,
+      timeoutMs: options.timeoutMs,
+    });
+    if ((response.status < 200 || response.status >= 300) && !hasRpcError(response.body)) {
+      throw toHttpError(response.status, response.body, method, this.#options.secrets);
+    }
+    return response.body;
   }
 
   async #send(

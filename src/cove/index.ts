@@ -25,6 +25,18 @@
  *
  * @module
  */
+
+export {
+  type AccessScope,
+  type AccessStatus,
+  type CheckAccessOptions,
+  COVE_MONITORING_COLUMNS,
+  type ColumnsAccess,
+  type CoveAccessReport,
+  type LoginAccess,
+  type PartnersAccess,
+  type SessionAccess,
+} from './access';
 export {
   type AccountDetails,
   type AccountHistoryStatisticsQuery,
@@ -32,6 +44,7 @@ export {
   CoveClient,
   type CoveClientOptions,
   DEFAULT_COVE_ENDPOINT,
+  DEFAULT_COVE_REPORTING_ENDPOINT,
   type EnumeratePartnersOptions,
 } from './client';
 export * from './columns';
@@ -68,6 +81,7 @@ export {
   type ProbeResult,
 } from './probe';
 export { type AccountStatisticsQuery, DEFAULT_RECORDS_COUNT } from './query';
+export * from './reporting';
 export {
   type AccountInfo,
   AccountInfoSchema,
@@ -92,6 +106,7 @@ export {
   type PostAddress,
   type ServiceType,
 } from './schemas/partner-info';
+export { type RecordList, type RejectedRecord, recordList } from './schemas/records';
 export { type RawStatisticsRow, RawStatisticsRowSchema, TotalStatisticsSchema } from './schemas/statistics';
 export { type UserInfo, UserInfoSchema } from './schemas/user-info';
 export { DEFAULT_REFRESH_AFTER_MS, VISA_IDLE_LIFETIME_MS } from './session';

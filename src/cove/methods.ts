@@ -23,6 +23,7 @@ import {
   ServerInfoSchema,
 } from './schemas/misc';
 import { type PartnerInfo, PartnerInfoSchema } from './schemas/partner-info';
+import { type RecordList, recordListSchema } from './schemas/records';
 import { type RawStatisticsRow, StatisticsResultSchema } from './schemas/statistics';
 
 /** How `EnumerateAccountStatistics` groups rows. `Merged` gives one row per device. */
@@ -54,8 +55,8 @@ export interface AccountStatisticsQueryParams {
 
 /** The outer `result` of a statistics call. */
 export interface StatisticsResult {
-  /** The rows. */
-  result: RawStatisticsRow[];
+  /** The rows that could be read; `result.rejected` lists the others (position and why). */
+  result: RecordList<RawStatisticsRow>;
   /** Totals flattened to `{ expression: value }`, or `null`. */
   totalStatistics: Record<string, string> | null;
   /** Any other OUT parameter. */
@@ -82,10 +83,13 @@ export interface CoveMethods {
   /** Child partners; `fetchRecursively` walks the whole tree. */
   EnumeratePartners: {
     params: { parentPartnerId: number; fetchRecursively?: boolean; fields?: number[] };
-    result: CoveResult<PartnerInfo[]>;
+    result: CoveResult<RecordList<PartnerInfo>>;
   };
   /** Devices of a partner, **with** their Password and Token (the convenience method strips them). */
-  EnumerateAccounts: { params: { partnerId: number }; result: CoveResult<AccountInfoWithSecrets[]> };
+  EnumerateAccounts: {
+    params: { partnerId: number };
+    result: CoveResult<RecordList<AccountInfoWithSecrets>>;
+  };
   /** One device plus its storage node (`homeNodeInfo`). */
   GetAccountInfoById: {
     params: { accountId: number };
@@ -102,7 +106,7 @@ export interface CoveMethods {
     result: StatisticsResult;
   };
   /** Columns available to a partner. */
-  EnumerateColumns: { params: { partnerId: number }; result: CoveResult<ColumnDescriptor[]> };
+  EnumerateColumns: { params: { partnerId: number }; result: CoveResult<RecordList<ColumnDescriptor>> };
   /** Server details; a cheap connectivity check. */
   GetServerInfo: { params: Record<string, never>; result: CoveResult<ServerInfo> };
 }
@@ -127,27 +131,12 @@ const accountWithNode = z.looseObject({
 export const METHOD_RESULT_SCHEMAS: { [M in CoveMethodName]: z.ZodType<CoveMethodResult<M>> } = {
   GetPartnerInfo: inner(PartnerInfoSchema),
   GetPartnerInfoById: inner(PartnerInfoSchema),
-  EnumeratePartners: z.looseObject({
-    result: z
-      .array(PartnerInfoSchema)
-      .nullish()
-      .transform((rows) => rows ?? []),
-  }),
-  EnumerateAccounts: z.looseObject({
-    result: z
-      .array(AccountInfoSchema)
-      .nullish()
-      .transform((rows) => rows ?? []),
-  }),
+  EnumeratePartners: z.looseObject({ result: recordListSchema(PartnerInfoSchema, 'Id') }),
+  EnumerateAccounts: z.looseObject({ result: recordListSchema(AccountInfoSchema, 'Id') }),
   GetAccountInfoById: accountWithNode,
   EnumerateAccountStatistics: StatisticsResultSchema,
   EnumerateAccountHistoryStatistics: StatisticsResultSchema,
-  EnumerateColumns: z.looseObject({
-    result: z
-      .array(ColumnDescriptorSchema)
-      .nullish()
-      .transform((rows) => rows ?? []),
-  }),
+  EnumerateColumns: z.looseObject({ result: recordListSchema(ColumnDescriptorSchema, 'Id') }),
   GetServerInfo: inner(ServerInfoSchema),
 };
 

@@ -139,6 +139,8 @@ export class VisaSession<R> {
 
   /** Forces a new Login (joining one already in flight) and returns its result. */
   async login(signal?: AbortSignal): Promise<R> {
+    // Before starting a Login nobody would wait for (its failure would go unhandled).
+    throwIfAborted(signal, 'The Cove Login');
     const outcome = await withSignal(this.#loginOnce(), signal);
     return outcome.result;
   }

@@ -25,6 +25,7 @@ import { COVE_ERROR_CODES, CoveSecurityError } from './errors';
 import type { StatisticsResult } from './methods';
 import { ColumnProbeCache, type ProbeResult, type ProbeScope } from './probe';
 import { type AccountStatisticsQuery, type CheckedQuery, checkColumns, checkId, checkQuery } from './query';
+import type { RejectedRecord } from './schemas/records';
 import type { RawStatisticsRow } from './schemas/statistics';
 
 /** What to do when some requested columns are restricted (13501). */
@@ -38,14 +39,21 @@ export interface StatisticsOptions extends CoveCallOptions {
    * `dropped` and, on every row, in `row.dropped` and `row.missing` (so paged rows carry them too).
    */
   onRestricted?: OnRestricted | undefined;
+  /**
+   * Called once for each row Cove sent that could not be read (e.g. `AccountId: null`, or
+   * `Settings` that is not an array). The row is left out and every other row is returned; the
+   * result's `rejected` lists the same rows. Use it with `iterateAccountStatistics`, whose rows
+   * carry no page result.
+   */
+  onRejected?: ((row: RejectedRecord) => void) | undefined;
 }
 
 /** One device's statistics, decoded. */
 export interface StatisticsRow<C extends readonly ColumnCode[] = readonly ColumnCode[]> {
   /** Device (account) id. */
   accountId: number;
-  /** The partner (customer) that owns the device. */
-  partnerId: number;
+  /** The partner (customer) that owns the device; `null` when the row did not say. */
+  partnerId: number | null;
   /** Account flags, e.g. `AutoDeployed`. */
   flags: string[];
   /** Decoded values keyed as requested: `values.D09F00` is a session status, `values.I14` bytes. */
@@ -76,8 +84,13 @@ export interface AccountStatisticsResult<C extends readonly ColumnCode[] = reado
   dropped: C[number][];
   /** Totals, `{ expression: value }`, or `null` when no `totals` were requested. */
   totalStatistics: Record<string, string> | null;
-  /** Rows the server returned (before any de-duplication by a pager). */
+  /** Rows the server returned (before any de-duplication by a pager), rejected ones included. */
   serverRowCount: number;
+  /**
+   * Rows left out because they could not be read; `index` is the row's record number in the whole
+   * result set (`startRecordNumber` + its position on the page). Empty when every row was good.
+   */
+  rejected: RejectedRecord[];
 }
 
 /** Options of `probeColumns`. */
@@ -209,12 +222,16 @@ export class StatisticsReader {
       result = await this.#send(method, checked, columns, options, extraParams);
     }
     const droppedInOrder = requested.filter((column) => dropped.includes(column)) as C[number][];
+    const start = checked.StartRecordNumber ?? 0;
+    const rejected = result.result.rejected.map((row) => ({ ...row, index: start + row.index }));
+    for (const row of rejected) options.onRejected?.(row);
     return {
       // Decoded against every requested column, so dropped ones are listed in `missing` too.
       rows: result.result.map((row) => toStatisticsRow<C>(row, requested, droppedInOrder)),
       dropped: droppedInOrder,
       totalStatistics: result.totalStatistics,
-      serverRowCount: result.result.length,
+      serverRowCount: result.result.length + rejected.length,
+      rejected,
     };
   }
 

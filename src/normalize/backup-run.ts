@@ -100,6 +100,22 @@ export const BackupRunSchema = z
       description:
         'Stable per-source run key (Backupchecks JobRun.external_id): the same run gives the same value on every poll.',
     }),
+    idDerivation: z
+      .object({
+        method: z.literal('fingerprint').meta({
+          description: 'fingerprint: a hash of the last-session figures the vendor returned.',
+        }),
+        columns: z.array(z.string().min(1)).min(1).meta({
+          description: 'The vendor columns the fingerprint was computed from, e.g. ["D01F02", "D09F00"].',
+        }),
+      })
+      .optional()
+      .meta({
+        description:
+          'Present when the vendor gave no session id or time, so externalId was derived (Cove without D09F15: ' +
+          '"<device>:fp-<hash>"). It changes when the last session changes, but two sessions with identical ' +
+          "figures get the same id. Absent when externalId is the vendor's own session key.",
+      }),
     software: z.string().min(1).meta({ description: 'Display name of the backup software.' }),
     instance: z
       .string()
@@ -194,6 +210,7 @@ const KEY_ORDER = [
   'id',
   'source',
   'externalId',
+  'idDerivation',
   'software',
   'instance',
   'job',

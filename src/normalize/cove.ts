@@ -33,8 +33,13 @@ export interface CoveStatisticsRow {
   values?: unknown;
   /** Original string values keyed by the code as requested (`D09F00`, `D9F0`, `T0`…). */
   raw: Readonly<Record<string, string | number | null>>;
-  /** Requested codes the server did not return (restricted or unknown). */
+  /** Requested codes the server did not return (refused, unknown, or simply absent). */
   missing?: readonly string[];
+  /**
+   * Requested codes Cove refused (13501, found by probing) and that were left out of the call. Only
+   * these are called "restricted" in `statusReason`; any other missing column is "absent".
+   */
+  dropped?: readonly string[];
 }
 
 /** A plain `EnumerateAccountStatistics` result row, as Cove sends it. */
@@ -53,10 +58,25 @@ export interface CoveApiStatisticsRow {
 export type CoveStatisticsInput = CoveStatisticsRow | CoveApiStatisticsRow;
 
 /**
- * Columns a statistics row must carry for a run with a known status. Without them the status is
- * `unknown` and `statusReason` names the missing ones.
+ * Columns a statistics row must carry for a run with a known status: the last session status
+ * (`D09F00`). Every other column only adds fields; its absence never makes the status unknown.
  */
-export const COVE_REQUIRED_COLUMNS = ['D09F00', 'D09F15'] as const;
+export const COVE_REQUIRED_COLUMNS = ['D09F00'] as const;
+
+/**
+ * The last-session columns named in `statusReason` when they are missing: the Total's status, last
+ * session time, sent size, errors and duration.
+ */
+const SESSION_COLUMNS = ['D09F00', 'D09F15', 'D09F05', 'D09F06', 'D09F12'] as const;
+
+/**
+ * Fields whose values describe one backup session (of the Total or of a data source) and so make
+ * up a session fingerprint: status (F00), selected/processed counts and sizes (F01–F04), sent
+ * size (F05), errors (F06), last success time (F09), duration (F12), last session time (F15),
+ * last successful/completed status and time (F16–F18) and the M365 mailbox counts (F20, F21).
+ * Left out: protected size (F07) and the colour bar (F08), which change without a new session.
+ */
+const FINGERPRINT_FIELD = /^D\d\dF(00|01|02|03|04|05|06|09|12|15|16|17|18|20|21)$/;
 
 /**
  * The columns {@link normalizeRun} reads for Cove, in canonical form: device name (I1), customer
@@ -92,6 +112,7 @@ const sdkRowSchema = z.object({
   partnerId: accountIdSchema.nullish(),
   raw: z.record(z.string(), cellSchema),
   missing: z.array(z.string()).nullish(),
+  dropped: z.array(z.string()).nullish(),
 });
 const apiRowSchema = z.object({
   AccountId: accountIdSchema,
@@ -111,7 +132,10 @@ interface ParsedRow {
   accountId: number;
   partnerId: number | undefined;
   columns: Map<string, ColumnValue>;
+  /** Canonical codes that were requested but not returned (SDK rows only). */
   missing: string[];
+  /** Canonical codes Cove refused (13501 or a probe verdict). */
+  dropped: string[];
 }
 
 /**
@@ -162,6 +186,7 @@ function parseRow(input: unknown): ParsedRow {
       partnerId: row.partnerId ?? undefined,
       columns,
       missing: (row.missing ?? []).map(canonicalCoveCode),
+      dropped: (row.dropped ?? []).map(canonicalCoveCode),
     };
   }
   if ('Settings' in input || 'AccountId' in input) {
@@ -171,7 +196,13 @@ function parseRow(input: unknown): ParsedRow {
         addColumn(columns, code, cell, `statistics.Settings[${index}].${code}`);
       }
     });
-    return { accountId: row.AccountId, partnerId: row.PartnerId ?? undefined, columns, missing: [] };
+    return {
+      accountId: row.AccountId,
+      partnerId: row.PartnerId ?? undefined,
+      columns,
+      missing: [],
+      dropped: [],
+    };
   }
   throw new NormalizeError(
     'statistics',
@@ -226,14 +257,23 @@ const ACCOUNT_TYPES: Readonly<Record<string, string>> = { '1': 'Backup Manager',
  * column. Each object's status is its own `D<nn>F00`, mapped like the run status, or `unknown`
  * when that column was not returned.
  *
+ * **Status.** From D09F00 whenever it was returned. A missing column never turns a known status
+ * into `unknown`: its field stays absent and `statusReason` names it, as **restricted** when Cove
+ * refused it (13501 or a probe verdict, listed in the row's `dropped`) and as **absent** otherwise
+ * (not requested, or simply not in the row: N-able's own samples show sparse Settings).
+ *
  * **Ids.** `externalId` is `${deviceId}:${D09F15}` (unix seconds as a decimal string), so each
- * session gets its own id and re-polls of the same session give the same id. Two special forms:
- * - `${deviceId}:no-session`: D09F15 was returned as `0` or empty (the device never ran a session).
- * - `${deviceId}:unknown-session`: D09F15 was not returned (restricted or not requested). The
- *   status is then `unknown` and `statusReason` names the missing columns. Every poll of that
- *   device yields this same id, so a de-duplicating consumer stores **one** placeholder run per
- *   device and then ignores later sessions until D09F15 is available again; no duplicates, but
- *   also no new runs. Request D09F15 to get one run per session.
+ * session gets its own id and re-polls of the same session give the same id. Other forms:
+ * - `${deviceId}:no-session`: D09F15 was returned as `0` or empty, or D09F00 is `0` (the device
+ *   never ran a session).
+ * - `${deviceId}:fp-<16 hex digits>` without D09F15: a fingerprint (FNV-1a 64) of the
+ *   last-session columns that did come back (status, counts, sizes, errors and times of the Total
+ *   and of each data source). It changes when the device's last session changes and stays the same
+ *   while it does not; `idDerivation` on the run says so and lists the columns. Two sessions with
+ *   identical figures get the same id (and a running session and its finished state get two), so
+ *   request D09F15 when you can.
+ * - `${deviceId}:unknown-session`: not one last-session column came back; every poll gives the
+ *   same id, so a de-duplicating consumer stores one placeholder run per device.
  *
  * @throws NormalizeError for a row that is not a statistics row, a bad device id, or a non-numeric
  *   value in a numeric column.
@@ -242,47 +282,51 @@ export function normalizeCoveStatistics(input: unknown, statusMap: StatusMap): B
   const row = parseRow(input);
   const deviceId = String(row.accountId);
 
-  const missing = COVE_REQUIRED_COLUMNS.filter((code) => !row.columns.has(code));
   const timestamp = intColumn(row, 'D09F15');
   if (timestamp !== undefined && timestamp > MAX_UNIX_SECONDS) {
     throw new NormalizeError(row.columns.get('D09F15')!.field, 'timestamp is out of range');
   }
-  const session = !row.columns.has('D09F15')
-    ? 'unknown-session'
-    : timestamp === undefined || timestamp === 0
+  const vendorStatus = textColumn(row, 'D09F00');
+  const fingerprint = row.columns.has('D09F15') ? undefined : sessionFingerprint(row);
+  const session = row.columns.has('D09F15')
+    ? timestamp === undefined || timestamp === 0
       ? 'no-session'
-      : String(timestamp);
+      : String(timestamp)
+    : vendorStatus !== undefined && Number(vendorStatus) === 0
+      ? 'no-session'
+      : (fingerprint?.id ?? 'unknown-session');
   const externalId = `${deviceId}:${session}`;
 
-  const vendorStatus = textColumn(row, 'D09F00');
   let status: RunStatus = 'unknown';
-  let statusReason: string | undefined;
-  if (missing.length > 0) {
-    const requested = missing.every((code) => row.missing.includes(code));
-    statusReason = `missing columns: ${missing.join(', ')} (${
-      requested
-        ? 'requested but not returned by Cove: restricted'
-        : 'not returned by Cove: restricted or not requested'
-    })`;
-  } else if (vendorStatus === undefined) {
-    statusReason = 'column D09F00 (last session status) is empty';
-  } else {
+  const missingNote = describeMissing(row);
+  const reasons: string[] = missingNote ? [missingNote] : [];
+  // A D09F00 missing altogether is already named in `missingNote`.
+  if (row.columns.has('D09F00') && vendorStatus === undefined) {
+    reasons.push('column D09F00 (last session status) is empty');
+  } else if (vendorStatus !== undefined) {
     const mapped = mapCode(vendorStatus, statusMap);
     if (mapped === undefined) {
       const name = Object.hasOwn(COVE_STATUS_NAMES, vendorStatus)
         ? COVE_STATUS_NAMES[vendorStatus]
         : undefined;
-      statusReason = `Cove status code ${vendorStatus}${name ? ` (${name})` : ''} is not in the status map`;
+      reasons.push(`Cove status code ${vendorStatus}${name ? ` (${name})` : ''} is not in the status map`);
     } else {
       status = mapped;
     }
   }
+  const derived = session.startsWith('fp-') ? fingerprint : undefined;
+  if (derived)
+    reasons.push('no last session time (D09F15): the id is a fingerprint of the last-session figures');
+  if (session === 'unknown-session')
+    reasons.push('no last-session column came back, so sessions cannot be told apart');
+  let statusReason = reasons.length > 0 ? reasons.join('; ') : undefined;
 
   // A device that never ran has no session to describe: its zero duration, size and error count
   // are not data about a run, so they stay absent.
   const neverRan = session === 'no-session';
   if (neverRan && status === 'unknown') {
-    statusReason = `the device has no backup session yet (D09F15 is empty or 0)${statusReason ? `; ${statusReason}` : ''}`;
+    const why = row.columns.has('D09F15') ? 'D09F15 is empty or 0' : 'D09F00 is 0';
+    statusReason = `the device has no backup session yet (${why})${statusReason ? `; ${statusReason}` : ''}`;
   }
   const durationSeconds = neverRan ? undefined : intColumn(row, 'D09F12');
   const durationMs = durationSeconds === undefined ? undefined : durationSeconds * 1000;
@@ -316,6 +360,7 @@ export function normalizeCoveStatistics(input: unknown, statusMap: StatusMap): B
   if (host !== undefined) run.host = host;
   if (vendorStatus !== undefined) run.vendorStatus = vendorStatus;
   if (statusReason !== undefined) run.statusReason = statusReason;
+  if (derived) run.idDerivation = { method: 'fingerprint', columns: derived.columns };
   if (timestamp !== undefined && timestamp > 0) run.startedAt = new Date(timestamp * 1000).toISOString();
   if (durationMs !== undefined) run.durationMs = durationMs;
   if (sizeBytes !== undefined) run.sizeBytes = sizeBytes;
@@ -342,4 +387,47 @@ function dataSourceObjects(row: ParsedRow, statusMap: StatusMap): RunObject[] {
     const status = code === undefined ? 'unknown' : (mapCode(code, statusMap) ?? 'unknown');
     return { name: dataSourceName(key), type: 'data-source', status };
   });
+}
+
+/**
+ * `missing columns: D09F15 (restricted: Cove refused it), D09F05 (absent)` for the last-session columns the row
+ * lacks: D09F00 and D09F15 always (status and id depend on them), the others when they were
+ * requested (listed in the row's `missing` or `dropped`).
+ */
+function describeMissing(row: ParsedRow): string | undefined {
+  const missing = SESSION_COLUMNS.filter(
+    (code) =>
+      !row.columns.has(code) &&
+      (code === 'D09F00' || code === 'D09F15' || row.missing.includes(code) || row.dropped.includes(code)),
+  );
+  if (missing.length === 0) return undefined;
+  const tagged = missing.map(
+    (code) => `${code} (${row.dropped.includes(code) ? 'restricted: Cove refused it' : 'absent'})`,
+  );
+  return `missing columns: ${tagged.join(', ')}`;
+}
+
+/**
+ * A fingerprint of the row's last-session columns (see {@link FINGERPRINT_FIELD}), or `undefined`
+ * when none came back. Canonical codes, sorted, so notation and order do not matter.
+ */
+function sessionFingerprint(row: ParsedRow): { id: string; columns: string[] } | undefined {
+  const columns = [...row.columns.keys()].filter((code) => FINGERPRINT_FIELD.test(code)).sort();
+  if (columns.length === 0) return undefined;
+  const text = columns.map((code) => `${code}=${row.columns.get(code)!.value}`).join('\n');
+  return { id: `fp-${fnv1a64(text)}`, columns };
+}
+
+const FNV_OFFSET = 0xcbf29ce484222325n;
+const FNV_PRIME = 0x100000001b3n;
+const MASK_64 = 0xffffffffffffffffn;
+
+/** FNV-1a, 64 bits, over the UTF-16 code units of `text`, as 16 hex digits. */
+function fnv1a64(text: string): string {
+  let hash = FNV_OFFSET;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= BigInt(text.charCodeAt(i));
+    hash = (hash * FNV_PRIME) & MASK_64;
+  }
+  return hash.toString(16).padStart(16, '0');
 }

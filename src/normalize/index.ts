@@ -30,6 +30,7 @@ export {
   type CoveStatisticsRow,
 } from './cove';
 export { COVE_DATA_SOURCE_NAMES, canonicalCoveCode, parseActiveDataSources } from './cove-columns';
+export type { CoveSessionDeviceInput, CoveSessionErrorInput, CoveSessionInput } from './cove-session';
 export { DBACKUP_SOFTWARE, type DBackupExecutionInput } from './dbackup';
 export { NormalizeError } from './errors';
 export {

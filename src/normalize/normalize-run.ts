@@ -5,6 +5,12 @@
  */
 import { type BackupRun, orderRunKeys } from './backup-run';
 import { type CoveStatisticsInput, normalizeCoveStatistics } from './cove';
+import {
+  type CoveSessionDeviceInput,
+  type CoveSessionErrorInput,
+  type CoveSessionInput,
+  normalizeCoveSession,
+} from './cove-session';
 import { type DBackupExecutionInput, normalizeDBackupExecution } from './dbackup';
 import { NormalizeError } from './errors';
 import { resolveStatusMap, type StatusMapOverrides } from './status-maps';
@@ -18,19 +24,19 @@ export interface CoveStatisticsRunInput {
 }
 
 /**
- * Reserved: a Cove Reporting-Service session plus its device, for one run per session. The
- * shapes are placeholders until the issue that adds session support defines them.
- *
- * @experimental `normalizeRun` throws a {@link NormalizeError} (`field: 'session'`) for this kind
- *   until session support lands.
+ * Normalize one Cove session (`CoveClient.sessions()`) of a device: one run per session. Pass the
+ * session's `errors` (`CoveClient.sessionErrors()`) when you read them: they give `message` and
+ * `errorCount`, since the session's own count is unreliable.
  */
 export interface CoveSessionRunInput {
   /** Discriminator. */
   source: 'cove';
-  /** A session record (QuerySessions / EnumerateSessions). */
-  session: Readonly<Record<string, unknown>>;
-  /** The device the session belongs to. */
-  device: Readonly<Record<string, unknown>>;
+  /** The session, as `CoveClient.sessions()` yields it. */
+  session: CoveSessionInput;
+  /** The device: a statistics row, or at least `{ id, name }`. */
+  device: CoveSessionDeviceInput;
+  /** The session's errors, as `CoveClient.sessionErrors()` returns them. */
+  errors?: readonly CoveSessionErrorInput[] | undefined;
 }
 
 /** Normalize a DBackup execution (history item or `executions.get` detail). */
@@ -104,12 +110,12 @@ function normalizeRecord(input: NormalizeInput, options: NormalizeOptions): Back
       return normalizeCoveStatistics(record.statistics, resolveStatusMap('cove', options.statusMap));
     }
     if ('session' in record) {
-      throw new NormalizeError(
-        'session',
-        'Cove session input is not supported yet; pass { source, statistics }',
+      return normalizeCoveSession(
+        { session: record.session, device: record.device, errors: record.errors },
+        resolveStatusMap('cove', options.statusMap),
       );
     }
-    throw new NormalizeError('statistics', 'expected a Cove statistics row');
+    throw new NormalizeError('statistics', 'expected a Cove statistics row (or { session, device })');
   }
   if (source === 'dbackup') {
     if (!('execution' in record)) throw new NormalizeError('execution', 'expected a DBackup execution');

@@ -19,6 +19,17 @@ export interface CheckpointEntry {
   lastSeen: number;
 }
 
+/** Where Cove's sessions mode resumes one device. */
+export interface SessionCursor {
+  /**
+   * Unix seconds the next poll reads the device's sessions from: the start of its oldest session
+   * still running, else of its newest session.
+   */
+  since: number;
+  /** When a statistics walk last listed the device, in epoch milliseconds. */
+  lastSeen: number;
+}
+
 /**
  * Plain-JSON checkpoint of the run feed (`JSON.stringify` / `JSON.parse` round-trip it). Keys of
  * `runs` are `BackupRun.id`s, which start with their source (`cove:` / `dbackup:`).
@@ -28,6 +39,8 @@ export interface RunCheckpoint {
   version: 1;
   /** Delivered runs by `BackupRun.id`. */
   runs: Record<string, CheckpointEntry>;
+  /** Cove sessions mode: where each device resumes, by device id. Absent in last-status mode. */
+  sessions?: Record<string, SessionCursor>;
 }
 
 const checkpointSchema = z.object({
@@ -36,6 +49,12 @@ const checkpointSchema = z.object({
     z.string().min(1),
     z.object({ status: z.enum(RUN_STATUSES), lastSeen: z.number().int().nonnegative() }),
   ),
+  sessions: z
+    .record(
+      z.string().regex(/^\d+$/),
+      z.object({ since: z.number().int().nonnegative(), lastSeen: z.number().int().nonnegative() }),
+    )
+    .optional(),
 });
 
 /** A checkpoint with no runs: the starting point of a new feed. */
@@ -74,5 +93,9 @@ export function parseCheckpoint(value: RunCheckpoint | string | null | undefined
   const runs: Record<string, CheckpointEntry> = {};
   for (const [id, entry] of Object.entries(result.data.runs))
     runs[id] = { status: entry.status, lastSeen: entry.lastSeen };
-  return { version: 1, runs };
+  if (result.data.sessions === undefined) return { version: 1, runs };
+  const sessions: Record<string, SessionCursor> = {};
+  for (const [id, cursor] of Object.entries(result.data.sessions))
+    sessions[id] = { since: cursor.since, lastSeen: cursor.lastSeen };
+  return { version: 1, runs, sessions };
 }

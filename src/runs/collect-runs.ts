@@ -22,6 +22,7 @@ export type {
 export {
   DEFAULT_CHECKPOINT_HORIZON_MS,
   DEFAULT_CHECKPOINT_MAX_ENTRIES,
+  DEFAULT_COVE_SESSIONS_CONCURRENCY,
   DEFAULT_DBACKUP_MAX_FOLLOW_UPS,
 } from './feed-types';
 
@@ -124,6 +125,7 @@ export async function collectRuns(input: CollectRunsInput): Promise<CollectRunsR
   if (cove) {
     if (cove.ok) healthy.add('cove');
     for (const { run } of cove.items) if (decide(run)) record(run);
+    for (const id of cove.sessions?.forget ?? []) entries.delete(id);
   }
   if (dbackup && input.dbackup) {
     if (dbackup.ok) healthy.add('dbackup');
@@ -151,5 +153,7 @@ export async function collectRuns(input: CollectRunsInput): Promise<CollectRunsR
   prune(entries, seenThisPoll, healthy, now, input);
   const out: Record<string, CheckpointEntry> = {};
   for (const [id, entry] of [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) out[id] = entry;
-  return { runs, checkpoint: { version: 1, runs: out }, errors };
+  const sessions = cove?.sessions?.cursors ?? (input.cove ? undefined : previous.sessions);
+  const checkpoint = { version: 1 as const, runs: out, ...(sessions ? { sessions } : {}) };
+  return { runs, checkpoint, errors };
 }

@@ -3,8 +3,9 @@
  *
  * @module
  */
+import { fetchCoveSessions, type SessionsOutcome } from './cove-sessions-feed';
 import type { Candidate, CollectRunsInput, CoveFeedSource, RunFeedError } from './feed-types';
-import { describe, tryNormalize } from './normalize-record';
+import { describe, rejectedRowError, tryNormalize } from './normalize-record';
 import { DEFAULT_COVE_FEED_COLUMNS, DEFAULT_COVE_PAGE_SIZE } from './sources';
 
 /** Reads every device's statistics row and normalizes it; a failure ends the walk and is reported. */
@@ -12,7 +13,8 @@ export async function fetchCove(
   feed: CoveFeedSource,
   input: CollectRunsInput,
   errors: RunFeedError[],
-): Promise<{ ok: boolean; items: Candidate[] }> {
+): Promise<{ ok: boolean; items: Candidate[]; sessions?: SessionsOutcome }> {
+  if (feed.mode === 'sessions') return fetchCoveSessions(feed, input, errors);
   const items: Candidate[] = [];
   try {
     const rows = feed.client.iterateAccountStatistics(
@@ -22,7 +24,11 @@ export async function fetchCove(
         pageSize: feed.pageSize ?? DEFAULT_COVE_PAGE_SIZE,
         ...(feed.orderBy === undefined ? {} : { orderBy: feed.orderBy }),
       },
-      { onRestricted: 'drop', ...(input.signal ? { signal: input.signal } : {}) },
+      {
+        onRestricted: 'drop',
+        onRejected: (row) => errors.push(rejectedRowError(row)),
+        ...(input.signal ? { signal: input.signal } : {}),
+      },
     );
     for await (const row of rows) {
       const run = tryNormalize('cove', row, input, errors);

@@ -23,7 +23,25 @@ export interface CoveFeedSource {
   orderBy?: string;
   /** Copied to every run's `instance` (see `NormalizeOptions.instance`), e.g. a tenant name. */
   instance?: string;
+  /**
+   * `'last-status'` (default): one run per device, its last session, from the statistics alone.
+   * `'sessions'`: every session since the checkpoint, read from each device's storage node (or
+   * the M365 reporting service), with error texts for sessions that are not clean successes. The
+   * client needs `sessions` and `sessionErrors` (a `CoveClient` has them). See the Cove guide for
+   * what each mode costs per poll.
+   */
+  mode?: 'last-status' | 'sessions';
+  /**
+   * Sessions mode: where a device with no checkpoint cursor starts (a `Date` or Unix seconds).
+   * Default 24 hours before the poll.
+   */
+  since?: Date | number;
+  /** Sessions mode: devices read at once. Default {@link DEFAULT_COVE_SESSIONS_CONCURRENCY}. */
+  concurrency?: number;
 }
+
+/** Default {@link CoveFeedSource.concurrency}. */
+export const DEFAULT_COVE_SESSIONS_CONCURRENCY = 4;
 
 /** DBackup part of the feed. */
 export interface DBackupFeedSource {

@@ -3,7 +3,13 @@
  *
  * @module
  */
-export { type CheckpointEntry, emptyCheckpoint, parseCheckpoint, type RunCheckpoint } from './checkpoint';
+export {
+  type CheckpointEntry,
+  emptyCheckpoint,
+  parseCheckpoint,
+  type RunCheckpoint,
+  type SessionCursor,
+} from './checkpoint';
 export {
   type CollectRunsInput,
   type CollectRunsResult,
@@ -12,6 +18,7 @@ export {
   type DBackupFeedSource,
   DEFAULT_CHECKPOINT_HORIZON_MS,
   DEFAULT_CHECKPOINT_MAX_ENTRIES,
+  DEFAULT_COVE_SESSIONS_CONCURRENCY,
   DEFAULT_DBACKUP_MAX_FOLLOW_UPS,
   type RunFeedError,
 } from './collect-runs';

@@ -3,6 +3,8 @@
  *
  * @module
  */
+import { ResponseValidationError } from '../core/errors';
+import type { RejectedRecord } from '../cove';
 import type { BackupRun, RunSource } from '../normalize/backup-run';
 import { type NormalizeOptions, normalizeRun } from '../normalize/normalize-run';
 import type { CollectRunsInput, RunFeedError } from './feed-types';
@@ -45,4 +47,19 @@ export function vendorId(record: unknown): string | undefined {
   const r = record as Record<string, unknown>;
   const id = r.id ?? r.accountId ?? r.AccountId;
   return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+}
+
+/** A statistics row the client could not read: reported, while the other rows are delivered. */
+export function rejectedRowError(row: RejectedRecord): RunFeedError {
+  const which = `statistics row ${row.index}${row.id === undefined ? '' : ` (AccountId ${row.id})`}`;
+  return {
+    source: 'cove',
+    stage: 'normalize',
+    message: `Cove ${which} skipped: ${row.reason}`,
+    error: new ResponseValidationError(
+      `Cove sent a ${which} the SDK cannot read: ${row.reason}. The other rows were delivered.`,
+      { path: `result[${row.index}]`, issues: row.issues, excerpt: '' },
+    ),
+    ...(row.id === undefined ? {} : { recordId: String(row.id) }),
+  };
 }

@@ -5,7 +5,13 @@
  *
  * @module
  */
-import type { ColumnCode } from '../cove';
+import type { ColumnCode, RejectedRecord } from '../cove';
+import type {
+  CoveSession,
+  CoveSessionError,
+  SessionErrorsOptions,
+  SessionsOptions,
+} from '../cove/reporting/types';
 import { COVE_RUN_COLUMNS } from '../normalize/cove';
 
 /** The query the feed passes to {@link CoveStatisticsClient.iterateAccountStatistics}. */
@@ -30,15 +36,28 @@ export interface CoveStatisticsCallOptions {
    * `unknown` with a reason) instead of failing the whole poll.
    */
   onRestricted?: 'error' | 'drop';
+  /**
+   * Called for each row Cove sent that the client could not read (and left out), so the feed can
+   * report it; the other rows still arrive.
+   */
+  onRejected?: (row: RejectedRecord) => void;
 }
 
-/** What the feed needs from a Cove client: paged device statistics. */
+/** What the feed needs from a Cove client: paged device statistics (and sessions, in sessions mode). */
 export interface CoveStatisticsClient {
   /** Yields one statistics row per device (`{accountId, partnerId, raw, …}` or a raw API row). */
   iterateAccountStatistics(
     query: CoveStatisticsQuery,
     options?: CoveStatisticsCallOptions,
   ): AsyncIterable<unknown>;
+  /** Sessions mode: a device's sessions, newest first (`CoveClient.sessions`). */
+  sessions?(deviceId: number, options?: SessionsOptions): AsyncIterable<CoveSession>;
+  /** Sessions mode: a session's errors (`CoveClient.sessionErrors`). */
+  sessionErrors?(
+    deviceId: number,
+    sessionId: number,
+    options?: SessionErrorsOptions,
+  ): Promise<readonly CoveSessionError[]>;
 }
 
 /** Options the feed passes to DBackup client calls. */

@@ -106,12 +106,16 @@ describe('normalizeRun: Cove statistics rows', () => {
     ]);
   });
 
-  it('missing session time: status unknown, reason names the columns, id stays stable', () => {
+  it('missing session time: the status stays known, the id is a fingerprint, the reason names the columns', () => {
     const run = cove(rows.sdkRows[2]);
-    expect(run.id).toBe('cove:1003:unknown-session');
-    expect(run.status).toBe('unknown');
+    expect(run.id).toMatch(/^cove:1003:fp-[0-9a-f]{16}$/);
+    expect(run.idDerivation).toEqual({ method: 'fingerprint', columns: ['D01F00', 'D09F00'] });
+    expect(run.status).toBe('success');
     expect(run.vendorStatus).toBe('5');
-    expect(run.statusReason).toBe('missing columns: D09F15 (requested but not returned by Cove: restricted)');
+    // Requested but not returned, and not refused by Cove: "absent", never "restricted".
+    expect(run.statusReason).toBe(
+      'missing columns: D09F15 (absent), D09F12 (absent); no last session time (D09F15): the id is a fingerprint of the last-session figures',
+    );
     expect(run.startedAt).toBeUndefined();
     expect(run.durationMs).toBeUndefined();
     expect(cove(structuredClone(rows.sdkRows[2])).id).toBe(run.id);
@@ -292,12 +296,15 @@ describe('normalizeRun: Cove statistics rows', () => {
       'cove/enumerate-account-statistics-sample.json',
     );
     const runs = sample.response.result.result.map(cove);
-    expect(runs.map((r) => [r.id, r.status, r.vendorStatus])).toEqual([
+    // No D09F15 in the sample: the status still comes from D09F00, the id from a fingerprint of it
+    // (D01F07, protected size, is not a session figure); a row with no session column stays unknown.
+    expect(runs.map((r) => [r.id.replace(/fp-[0-9a-f]{16}$/, 'fp-…'), r.status, r.vendorStatus])).toEqual([
       ['cove:654321:unknown-session', 'unknown', undefined],
-      ['cove:765432:unknown-session', 'unknown', '1'],
-      ['cove:876543:unknown-session', 'unknown', '5'],
+      ['cove:765432:fp-…', 'running', '1'],
+      ['cove:876543:fp-…', 'success', '5'],
     ]);
-    expect(runs[0]?.statusReason).toContain('D09F00, D09F15');
+    expect(runs[0]?.statusReason).toMatch(/^missing columns: D09F00 \(absent\), D09F15 \(absent\); /);
+    expect(runs[1]?.idDerivation).toEqual({ method: 'fingerprint', columns: ['D09F00'] });
     expect(runs[2]?.objects.map((o) => o.name)).toEqual([
       'Microsoft 365 Exchange',
       'Microsoft 365 OneDrive',
@@ -339,9 +346,9 @@ describe('normalizeRun: Cove statistics rows', () => {
     });
   });
 
-  it('reserves the session input kind', () => {
-    expect(() => normalizeRun({ source: 'cove', session: {}, device: {} })).toThrow(
-      expect.objectContaining({ field: 'session', message: expect.stringContaining('not supported yet') }),
+  it('routes the session input kind to the session normalizer', () => {
+    expect(() => normalizeRun({ source: 'cove', session: {} as never, device: {} as never })).toThrow(
+      expect.objectContaining({ name: 'NormalizeError', field: 'session.id' }),
     );
   });
 });

@@ -229,19 +229,26 @@ describe('collectRuns', () => {
       pageSize: 50,
       orderBy: 'I1 ASC',
     });
-    expect(cove.state.options[0]).toEqual({ onRestricted: 'drop', signal });
+    expect(cove.state.options[0]).toEqual({ onRestricted: 'drop', onRejected: expect.any(Function), signal });
   });
 
-  it('a restricted column dropped by the client gives unknown runs with a reason, not a failed poll', async () => {
+  it('a restricted column dropped by the client keeps the status, names the column, and is no failed poll', async () => {
     const cove = fakeCove();
-    cove.state.rows = [{ ...device(1, '5', 1000), raw: { I1: 'dev-1', D09F00: '5' }, missing: ['D09F15'] }];
+    cove.state.rows = [
+      {
+        ...device(1, '5', 1000),
+        raw: { I1: 'dev-1', D09F00: '5' },
+        missing: ['D09F15'],
+        dropped: ['D09F15'],
+      },
+    ];
     const result = await poll({ cove: { client: cove.client, partnerId: 10 } });
     expect(result.errors).toEqual([]);
     expect(result.runs).toEqual([
       expect.objectContaining({
-        id: 'cove:1:unknown-session',
-        status: 'unknown',
-        statusReason: expect.stringContaining('D09F15'),
+        id: expect.stringMatching(/^cove:1:fp-[0-9a-f]{16}$/),
+        status: 'success',
+        statusReason: expect.stringContaining('D09F15 (restricted: Cove refused it)'),
       }),
     ]);
   });

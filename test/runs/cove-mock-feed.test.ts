@@ -47,16 +47,21 @@ describe('collectRuns × Cove mock', () => {
     expect(second.runs.filter((r) => terminal.some((t) => t.id === r.id))).toEqual([]);
   });
 
-  it('a restricted last-session column: runs still arrive, as unknown, with the reason', async () => {
-    const { client } = setup({ devices: 6, restrictedColumns: ['D09F15'] });
+  it('a restricted last-session time: runs keep their status, get a fingerprint id and the reason', async () => {
+    const { client, mock } = setup({ devices: 6, restrictedColumns: ['D09F15'] });
     const { partnerId } = await client.login();
     const { runs, errors } = await collectRuns({ cove: { client, partnerId } });
     expect(errors).toEqual([]);
     expect(runs).toHaveLength(6);
     for (const run of runs) {
-      expect(run.status).toBe('unknown');
-      expect(run.externalId).toMatch(/:unknown-session$/);
-      expect(run.statusReason).toMatch(/D09F15.*restricted/);
+      const device = mock.device(Number(run.job.id))!;
+      if (device.status === 0) {
+        expect(run.externalId).toMatch(/:no-session$/);
+        continue;
+      }
+      expect(run.status).not.toBe('unknown');
+      expect(run.externalId).toMatch(/:fp-[0-9a-f]{16}$/);
+      expect(run.statusReason).toContain('D09F15 (restricted: Cove refused it)');
     }
   });
 });

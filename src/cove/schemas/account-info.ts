@@ -7,37 +7,39 @@
  */
 import * as z from 'zod';
 import { lenientNumber, nullableString } from '../../core/lenient';
+import { dropUndefined, optionalField } from './records';
 
 /** Account types seen so far (`BackupManager`); open-ended. */
 export type AccountType = 'BackupManager' | (string & {});
 
 /**
- * A device (account) without its secrets. Extra keys the server sent are kept, except `Password`
- * and `Token`.
+ * A device (account) without its secrets. `Id` and `Name` are required (the storage-node calls
+ * authenticate with the device name); every other field is optional and kept as sent. Extra keys
+ * the server sent are kept, except `Password` and `Token`.
  */
 export interface AccountInfo {
   /** Device (account) id: the `AccountId` of statistics rows. */
   Id: number;
   /** Device name. */
   Name: string;
-  /** The partner (customer) the device belongs to. */
-  PartnerId: number;
+  /** The partner (customer) the device belongs to, when sent. */
+  PartnerId?: number | null | undefined;
   /** Alias, or `null`. */
   NameAlias: string | null;
   /** Account type. */
-  Type?: AccountType | undefined;
+  Type?: AccountType | null | undefined;
   /** Creation time, Unix seconds. */
-  CreationTime?: number | undefined;
+  CreationTime?: number | null | undefined;
   /** Expiration time, Unix seconds; `2147483647` means never. */
-  ExpirationTime?: number | undefined;
+  ExpirationTime?: number | null | undefined;
   /** Removal time, Unix seconds; `0` means not removed. */
-  RemovalTime?: number | undefined;
+  RemovalTime?: number | null | undefined;
   /** Product (retention policy) id. */
-  ProductId?: number | undefined;
+  ProductId?: number | null | undefined;
   /** Location id. */
-  LocationId?: number | undefined;
+  LocationId?: number | null | undefined;
   /** Storage location id. */
-  StorageLocationId?: number | undefined;
+  StorageLocationId?: number | null | undefined;
   /** Any other field the server sent. */
   [key: string]: unknown;
 }
@@ -54,21 +56,23 @@ export interface AccountInfoWithSecrets extends AccountInfo {
 }
 
 /** Lenient schema of an account, secrets included (the client strips them afterwards). */
-export const AccountInfoSchema: z.ZodType<AccountInfoWithSecrets> = z.looseObject({
-  Id: lenientNumber,
-  Name: z.string(),
-  PartnerId: lenientNumber,
-  NameAlias: nullableString,
-  Type: (z.string() as z.ZodType<string & {}>).optional(),
-  CreationTime: lenientNumber.optional(),
-  ExpirationTime: lenientNumber.optional(),
-  RemovalTime: lenientNumber.optional(),
-  ProductId: lenientNumber.optional(),
-  LocationId: lenientNumber.optional(),
-  StorageLocationId: lenientNumber.optional(),
-  Password: nullableString,
-  Token: nullableString,
-});
+export const AccountInfoSchema: z.ZodType<AccountInfoWithSecrets> = z
+  .looseObject({
+    Id: lenientNumber,
+    Name: z.string(),
+    PartnerId: optionalField(lenientNumber),
+    NameAlias: nullableString.catch(null),
+    Type: optionalField(z.string() as z.ZodType<string & {}>),
+    CreationTime: optionalField(lenientNumber),
+    ExpirationTime: optionalField(lenientNumber),
+    RemovalTime: optionalField(lenientNumber),
+    ProductId: optionalField(lenientNumber),
+    LocationId: optionalField(lenientNumber),
+    StorageLocationId: optionalField(lenientNumber),
+    Password: nullableString.catch(null),
+    Token: nullableString.catch(null),
+  })
+  .transform((account) => dropUndefined(account) as AccountInfoWithSecrets);
 
 /** Returns a copy of `account` without `Password` and `Token`. The values are never logged. */
 export function stripAccountSecrets(account: AccountInfoWithSecrets): AccountInfo {
@@ -91,6 +95,12 @@ export interface StorageNodeInfo {
 
 /** Lenient schema of {@link StorageNodeInfo}. */
 export const StorageNodeInfoSchema: z.ZodType<StorageNodeInfo> = z.looseObject({
-  Id: lenientNumber.optional(),
-  CommonInfo: z.looseObject({ Host: z.string().optional(), Name: z.string().optional() }).nullish(),
+  Id: lenientNumber.optional().catch(undefined),
+  CommonInfo: z
+    .looseObject({
+      Host: z.string().optional().catch(undefined),
+      Name: z.string().optional().catch(undefined),
+    })
+    .nullish()
+    .catch(undefined),
 });

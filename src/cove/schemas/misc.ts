@@ -5,6 +5,7 @@
  * @module
  */
 import * as z from 'zod';
+import { dropUndefined } from './records';
 
 /** One column `EnumerateColumns` lists for a partner (shape undocumented; every key is kept). */
 export interface ColumnDescriptor {
@@ -17,10 +18,12 @@ export interface ColumnDescriptor {
 }
 
 /** Lenient schema of {@link ColumnDescriptor}. */
-export const ColumnDescriptorSchema: z.ZodType<ColumnDescriptor> = z.looseObject({
-  Id: z.union([z.number(), z.string()]).optional(),
-  Name: z.string().optional(),
-});
+export const ColumnDescriptorSchema: z.ZodType<ColumnDescriptor> = z
+  .looseObject({
+    Id: z.union([z.number(), z.string()]).optional().catch(undefined),
+    Name: z.string().optional().catch(undefined),
+  })
+  .transform((column) => dropUndefined(column) as ColumnDescriptor);
 
 /** `GetServerInfo`'s result: server/version details (shape undocumented; every key is kept). */
 export type ServerInfo = Record<string, unknown>;

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import { lenientNumber } from '../../core/lenient';
+import { dropUndefined, optionalField } from './records';
 
 /** Partner levels seen so far; new ones arrive as plain strings. */
 export type PartnerLevel =
@@ -26,24 +27,25 @@ export type ServiceType = 'AllInclusive' | 'SoftwareOnly' | (string & {});
 
 /** A partner's postal address. */
 export interface PostAddress {
-  Address?: string | undefined;
-  City?: string | undefined;
-  Country?: string | undefined;
-  ZipCode?: string | undefined;
+  Address?: string | null | undefined;
+  City?: string | null | undefined;
+  Country?: string | null | undefined;
+  ZipCode?: string | null | undefined;
   [key: string]: unknown;
 }
 
 /** A partner's company details (many fields, all optional). */
 export interface CompanyInfo {
-  LegalCompanyName?: string | undefined;
-  PhoneNumber?: string | undefined;
+  LegalCompanyName?: string | null | undefined;
+  PhoneNumber?: string | null | undefined;
   PostAddress?: PostAddress | null | undefined;
   [key: string]: unknown;
 }
 
 /**
  * A partner (customer). `EnumeratePartners` returns only the fields asked for in `fields` plus
- * `Id`/`ParentId`, so everything except `Id` is optional. Extra keys are kept.
+ * `Id`/`ParentId`, so everything except `Id` is optional; any field may also be `null` (e.g.
+ * `ExternalCode: null`). Extra keys are kept.
  */
 export interface PartnerInfo {
   /** Partner id: pass it as `partnerId` to other calls. */
@@ -51,25 +53,25 @@ export interface PartnerInfo {
   /** Parent partner id (absent for the root). */
   ParentId?: number | null | undefined;
   /** Name, exactly as Login's `partner` expects it. */
-  Name?: string | undefined;
+  Name?: string | null | undefined;
   /** Level in the partner tree. */
-  Level?: PartnerLevel | undefined;
+  Level?: PartnerLevel | null | undefined;
   /** State (trial, production, …). */
-  State?: PartnerState | undefined;
+  State?: PartnerState | null | undefined;
   /** Service type. */
-  ServiceType?: ServiceType | undefined;
+  ServiceType?: ServiceType | null | undefined;
   /** Service types allowed for children, or `null`. */
   ChildServiceTypes?: ServiceType[] | null | undefined;
   /** Unique id string. */
-  Uid?: string | undefined;
+  Uid?: string | null | undefined;
   /** Location id. */
-  LocationId?: number | undefined;
+  LocationId?: number | null | undefined;
   /** External reference code. */
-  ExternalCode?: string | undefined;
+  ExternalCode?: string | null | undefined;
   /** Flags, or `null`. */
   Flags?: string[] | null | undefined;
   /** Creation time, Unix seconds. */
-  CreationTime?: number | undefined;
+  CreationTime?: number | null | undefined;
   /** Company details. */
   Company?: CompanyInfo | null | undefined;
   /** Any other field the server sent. */
@@ -78,32 +80,37 @@ export interface PartnerInfo {
 
 const openString = z.string() as z.ZodType<string & {}>;
 
+const optional = optionalField;
+
 const CompanySchema = z.looseObject({
-  LegalCompanyName: z.string().optional(),
-  PhoneNumber: z.string().optional(),
+  LegalCompanyName: optional(z.string()),
+  PhoneNumber: optional(z.string()),
   PostAddress: z
     .looseObject({
-      Address: z.string().optional(),
-      City: z.string().optional(),
-      Country: z.string().optional(),
-      ZipCode: z.string().optional(),
+      Address: optional(z.string()),
+      City: optional(z.string()),
+      Country: optional(z.string()),
+      ZipCode: optional(z.string()),
     })
-    .nullish(),
+    .nullish()
+    .catch(undefined),
 });
 
-/** Lenient schema of {@link PartnerInfo}. */
-export const PartnerInfoSchema: z.ZodType<PartnerInfo> = z.looseObject({
-  Id: lenientNumber,
-  ParentId: lenientNumber.nullish(),
-  Name: z.string().optional(),
-  Level: openString.optional(),
-  State: openString.optional(),
-  ServiceType: openString.optional(),
-  ChildServiceTypes: z.array(openString).nullish(),
-  Uid: z.string().optional(),
-  LocationId: lenientNumber.optional(),
-  ExternalCode: z.string().optional(),
-  Flags: z.array(z.string()).nullish(),
-  CreationTime: lenientNumber.optional(),
-  Company: CompanySchema.nullish(),
-});
+/** Lenient schema of {@link PartnerInfo}: only `Id` is required; every other field is kept as sent. */
+export const PartnerInfoSchema: z.ZodType<PartnerInfo> = z
+  .looseObject({
+    Id: lenientNumber,
+    ParentId: optional(lenientNumber),
+    Name: optional(z.string()),
+    Level: optional(openString),
+    State: optional(openString),
+    ServiceType: optional(openString),
+    ChildServiceTypes: optional(z.array(openString)),
+    Uid: optional(z.string()),
+    LocationId: optional(lenientNumber),
+    ExternalCode: optional(z.string()),
+    Flags: optional(z.array(z.string())),
+    CreationTime: optional(lenientNumber),
+    Company: CompanySchema.nullish().catch(undefined),
+  })
+  .transform((partner) => dropUndefined(partner) as PartnerInfo);

@@ -7,14 +7,22 @@
  */
 import * as z from 'zod';
 import { lenientNumber } from '../../core/lenient';
+import { recordListSchema } from './records';
 
-/** One statistics row as the server sends it, with `Flags` and `Settings` defaulted to `[]`. */
+/**
+ * One statistics row as the server sends it, with `Flags` and `Settings` defaulted to `[]`. Only
+ * `AccountId` and `Settings` (an array, or `null`) are required: a row without them cannot be
+ * read and is rejected on its own (see `RecordList`), never the whole page.
+ */
 export interface RawStatisticsRow {
   /** Device (account) id. */
   AccountId: number;
-  /** The partner (customer) that owns the device: a descendant of the queried partner. */
-  PartnerId: number;
-  /** Account flags, e.g. `AutoDeployed`; `[]` when the server sent `null`. */
+  /**
+   * The partner (customer) that owns the device: a descendant of the queried partner. `null` when
+   * the row did not carry one.
+   */
+  PartnerId: number | null;
+  /** Account flags, e.g. `AutoDeployed`; `[]` when the server sent `null` or something else. */
   Flags: string[];
   /** Single-key objects, one per column, in no particular order. */
   Settings: unknown[];
@@ -24,14 +32,21 @@ export interface RawStatisticsRow {
 
 /** Lenient schema of {@link RawStatisticsRow}. */
 export const RawStatisticsRowSchema: z.ZodType<RawStatisticsRow> = z.looseObject({
-  AccountId: lenientNumber,
-  PartnerId: lenientNumber,
+  AccountId: lenientNumber.refine(
+    (id) => Number.isSafeInteger(id) && id >= 0,
+    'expected a non-negative integer device id',
+  ),
+  PartnerId: lenientNumber
+    .nullish()
+    .catch(null)
+    .transform((id) => id ?? null),
   Flags: z
     .array(z.string())
     .nullish()
+    .catch(null)
     .transform((flags) => flags ?? []),
   Settings: z
-    .array(z.unknown())
+    .array(z.unknown(), { error: 'expected an array of {column: value} objects' })
     .nullish()
     .transform((settings) => settings ?? []),
 });
@@ -63,11 +78,11 @@ export const TotalStatisticsSchema = z
     return out;
   });
 
-/** The `result` object of a statistics call: rows plus the totals OUT parameter. */
+/**
+ * The `result` object of a statistics call: rows (read one by one; unreadable rows are listed in
+ * `result.rejected`) plus the totals OUT parameter.
+ */
 export const StatisticsResultSchema = z.looseObject({
-  result: z
-    .array(RawStatisticsRowSchema)
-    .nullish()
-    .transform((rows) => rows ?? []),
+  result: recordListSchema(RawStatisticsRowSchema, 'AccountId'),
   totalStatistics: TotalStatisticsSchema,
 });

@@ -4,31 +4,33 @@
  * @module
  */
 import * as z from 'zod';
-import { lenientNumber, nullableString } from '../../core/lenient';
+import { lenientNumber } from '../../core/lenient';
+import { dropUndefined } from './records';
 
 /**
- * A Cove user as `Login` returns it. Extra keys the server adds are kept. `Password` (always
- * `null` in practice) is removed.
+ * A Cove user as `Login` returns it. Only `PartnerId` is required (the SDK relies on nothing else):
+ * a restricted API user's Login result may carry just `PartnerId`, `Name` and `Flags`. Every other
+ * field is kept when present. `Password` (always `null` in practice) is removed.
  */
 export interface UserInfo {
-  /** The user id. */
-  Id: number;
-  /** Login name. */
-  Name: string;
   /** The partner (customer) the user belongs to: the root of everything the client can see. */
   PartnerId: number;
-  /** User flags, e.g. `AllowApiAuthentication`, `SecurityOfficer`, `NonInteractive`. */
+  /** User flags, e.g. `AllowApiAuthentication`, `SecurityOfficer`, `NonInteractive`; `[]` when not sent. */
   Flags: string[];
-  /** E-mail address, or `null`. */
-  EmailAddress: string | null;
-  /** First name, or `null`. */
-  FirstName: string | null;
-  /** Full name (Cove puts the surname here), or `null`. */
-  FullName: string | null;
+  /** The user id, when sent. */
+  Id?: number | undefined;
+  /** Login name, when sent. */
+  Name?: string | undefined;
+  /** E-mail address, when sent (`null` when the server sent `null`). */
+  EmailAddress?: string | null | undefined;
+  /** First name, when sent. */
+  FirstName?: string | null | undefined;
+  /** Full name (Cove puts the surname here), when sent. */
+  FullName?: string | null | undefined;
   /** Role id, when sent. */
   RoleId?: number | undefined;
-  /** Title, or `null`. */
-  Title: string | null;
+  /** Title, when sent. */
+  Title?: string | null | undefined;
   /** First login, Unix seconds, when sent. */
   FirstLoginTime?: number | undefined;
   /** Previous login, Unix seconds, when sent. */
@@ -37,22 +39,25 @@ export interface UserInfo {
   [key: string]: unknown;
 }
 
-/** Lenient schema of {@link UserInfo}. */
+const optional = <T>(schema: z.ZodType<T>) => schema.optional().catch(undefined);
+
+/** Lenient schema of {@link UserInfo}: only `PartnerId` is validated strictly. */
 export const UserInfoSchema: z.ZodType<UserInfo> = z
   .looseObject({
-    Id: lenientNumber,
-    Name: z.string(),
     PartnerId: lenientNumber,
     Flags: z
       .array(z.string())
       .nullish()
+      .catch(null)
       .transform((flags) => flags ?? []),
-    EmailAddress: nullableString,
-    FirstName: nullableString,
-    FullName: nullableString,
-    RoleId: lenientNumber.optional(),
-    Title: nullableString,
-    FirstLoginTime: lenientNumber.optional(),
-    LastLoginTime: lenientNumber.optional(),
+    Id: optional(lenientNumber),
+    Name: optional(z.string()),
+    EmailAddress: optional(z.string().nullable()),
+    FirstName: optional(z.string().nullable()),
+    FullName: optional(z.string().nullable()),
+    RoleId: optional(lenientNumber),
+    Title: optional(z.string().nullable()),
+    FirstLoginTime: optional(lenientNumber),
+    LastLoginTime: optional(lenientNumber),
   })
-  .transform(({ Password: _password, ...user }) => user);
+  .transform(({ Password: _password, ...user }) => dropUndefined(user) as UserInfo);

@@ -260,7 +260,7 @@ function hasLsv(device: DeviceRecord): boolean {
 /** Statistics of `source` (9 = Total) for `device` as of `anchorSecs`, or `undefined` if it lacks it. */
 function sourceStats(device: DeviceRecord, source: number, anchorSecs: number): SourceStats | undefined {
   if (source !== 9 && !device.dataSources.includes(source)) return undefined;
-  const key = `${source}@${anchorSecs}`;
+  const key = `${source}@${anchorSecs}#${device.sessionsAdvanced}`;
   const cached = device.cache.get(key) as SourceStats | undefined;
   if (cached) return cached;
   if (device.cache.size > 64) device.cache.clear();
@@ -285,7 +285,11 @@ const SIZE_RANGES_GB: Record<number, readonly [number, number]> = {
 };
 
 function singleSourceStats(device: DeviceRecord, source: number, anchorSecs: number): SourceStats {
-  const rng = new Rng(hash32(device.seed, 'source', source));
+  // An advanced session draws new figures; the seeded one keeps the original draw.
+  const advanced = device.sessionsAdvanced;
+  const rng = new Rng(
+    advanced === 0 ? hash32(device.seed, 'source', source) : hash32(device.seed, 'source', source, advanced),
+  );
   const profile = deviceProfile(device);
   const primary = device.dataSources[0] === source;
   const status = primary || rng.chance(0.8) ? device.status : 5;
@@ -299,7 +303,11 @@ function singleSourceStats(device: DeviceRecord, source: number, anchorSecs: num
   const changeRate = 0.005 + rng.next() * 0.07;
   const processedSize = Math.round(selectedSize * changeRate);
   const never = status === 0;
-  const lastSession = never ? 0 : anchorSecs - profile.age - rng.int(0, 3600);
+  const lastSession = never
+    ? 0
+    : advanced > 0
+      ? device.advancedAtSecs
+      : anchorSecs - profile.age - rng.int(0, 3600);
   const succeeded = status === 5 || status === 8;
   const lastSuccess =
     never || (profile.neverSucceeded && !succeeded)

@@ -52,7 +52,10 @@ export interface MockDevice {
   readonly computerName: string;
   /** Active data sources by number, in the order `I78` lists them (e.g. `[1, 2]`, `[19, 20, 5]`). */
   readonly dataSources: readonly number[];
-  /** Last session status of the Total data source (`D09F00`). 0 means no backup ever ran. */
+  /**
+   * Last session status of the Total data source (`D09F00`). 0 means no backup ever ran. Changes
+   * when `CoveMock.advanceSession` gives the device a new last session.
+   */
   readonly status: number;
   /** Unix seconds (`I4`). */
   readonly creationTime: number;
@@ -71,6 +74,12 @@ export interface MockDevice {
 
 /** Internal device facts on top of the public shape. @internal */
 export interface DeviceRecord extends MockDevice {
+  /** Last session status; changed by `CoveMock.advanceSession`. */
+  status: number;
+  /** How many times `CoveMock.advanceSession` gave the device a new last session (0 = the seeded one). */
+  sessionsAdvanced: number;
+  /** Unix seconds of the newest advanced session (meaningful when `sessionsAdvanced > 0`). */
+  advancedAtSecs: number;
   readonly seed: number;
   readonly password: string;
   readonly storageNode: StorageNode;
@@ -92,7 +101,12 @@ export interface StorageNode {
   readonly host: string;
   readonly locationId: number;
   readonly location: string;
+  /** A self-hosted node this network cannot reach: its reporting service never answers. */
+  readonly unreachable?: boolean;
 }
+
+/** The device (by index) that lives on an unreachable self-hosted storage node. */
+export const SELF_HOSTED_DEVICE_INDEX = 6;
 
 /** A partner-defined custom column (`AA<id>`). */
 export interface MockCustomColumn {
@@ -117,6 +131,8 @@ export interface MockWorld {
   readonly devices: readonly DeviceRecord[];
   readonly customColumns: readonly MockCustomColumn[];
   readonly storageNodes: readonly StorageNode[];
+  /** Devices whose `GetAccountInfoById` gives no node host (clients must fall back). */
+  readonly hostless: Set<number>;
   partner(id: number): MockPartner | undefined;
   device(id: number): DeviceRecord | undefined;
   /** Ids of `partnerId` and all its descendants (empty when unknown). */
@@ -344,6 +360,7 @@ export function buildWorld(options: WorldOptions): MockWorld {
     devices,
     customColumns: CUSTOM_COLUMNS,
     storageNodes,
+    hostless: new Set(),
     partner: (id) => byId.get(id),
     device: (id) => deviceById.get(id),
     subtree(partnerId) {
@@ -442,7 +459,7 @@ function buildDevices(
   options: WorldOptions,
   seeds: readonly PartnerSeed[],
   partners: ReadonlyMap<number, MockPartner>,
-  storageNodes: readonly StorageNode[],
+  storageNodes: StorageNode[],
   getWorld: () => MockWorld,
 ): DeviceRecord[] {
   const { seed, anchorSecs } = options;
@@ -475,7 +492,7 @@ function buildDevices(
       : `${prefix}-${osType === 2 ? 'SRV' : 'WS'}${String(ordinal).padStart(3, '0')}`;
     const name = isM365 ? `${prefix.toLowerCase()}-m365-${ordinal}` : computerName.toLowerCase();
     const dataSources = status === 0 ? [] : pickSources(rng, isM365, osType);
-    const node =
+    const homeNode =
       storageNodes.find((n) => n.location === partner.country) ??
       storageNodes[0] ??
       ({
@@ -486,6 +503,7 @@ function buildDevices(
         locationId: 1,
         location: '',
       } as const);
+    const node = i === SELF_HOSTED_DEVICE_INDEX ? selfHostedNode(homeNode, partner, storageNodes) : homeNode;
     const hardware = osType === 2 ? rng.pick(SERVER_HARDWARE) : rng.pick(WORKSTATION_HARDWARE);
     const device: DeviceRecord = {
       id: nextId,
@@ -497,6 +515,8 @@ function buildDevices(
       computerName,
       dataSources,
       status,
+      sessionsAdvanced: 0,
+      advancedAtSecs: 0,
       creationTime: anchorSecs - rng.int(20, 1500) * 86_400 - rng.int(0, 86_399),
       flags: rng.chance(0.3) ? ['AutoDeployed'] : null,
       token: [8, 4, 4, 4, 12]
@@ -530,6 +550,21 @@ function buildDevices(
     devices.push(device);
   }
   return devices;
+}
+
+/** A customer's own (software-only) storage node, in the same location as its cloud node. */
+function selfHostedNode(home: StorageNode, partner: MockPartner, nodes: StorageNode[]): StorageNode {
+  const slug = partnerPrefix(partner.name).toLowerCase();
+  const node: StorageNode = {
+    ...home,
+    id: home.id + 1000,
+    storageId: home.storageId + 1000,
+    name: `${slug}-selfhosted-01`,
+    host: `backup.${slug}.example:8443`,
+    unreachable: true,
+  };
+  nodes.push(node);
+  return node;
 }
 
 function partnerPrefix(name: string): string {

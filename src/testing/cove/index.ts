@@ -9,10 +9,13 @@ export type { MockCustomColumn, MockDevice, MockPartner } from './data';
 export { MOCK_PARTNER_IDS } from './data';
 export { COVE_MOCK_METHOD_NAMES } from './methods';
 export { MOCK_SERVER_VERSION } from './methods/server-info';
+export type { MockSessionInit } from './reporting';
 export { COVE_MOCK_ERROR_MESSAGES, CoveMockErrorCode } from './rpc';
 export {
+  type AdvanceSessionOptions,
   COVE_MOCK_DEFAULT_CREDENTIALS,
   COVE_MOCK_DEFAULT_ENDPOINT,
+  COVE_MOCK_RESTRICTED_COLUMNS,
   type CoveMock,
   type CoveMockCall,
   type CoveMockCredentials,
@@ -21,3 +24,4 @@ export {
   type CoveMockQuirks,
   createCoveMock,
 } from './server';
+export type { MockSession, MockSessionError } from './sessions';

@@ -139,6 +139,7 @@ class Parser {
   constructor(
     private readonly tokens: readonly Token[],
     private readonly what: string,
+    private readonly isField: (name: string) => boolean = (name) => parseColumnCode(name) !== undefined,
   ) {}
 
   parse(): Expr {
@@ -257,8 +258,7 @@ class Parser {
           if (value === undefined) return this.#fail('unknown Session constant');
           return { k: 'lit', v: value };
         }
-        const ref = parseColumnCode(token.v);
-        if (!ref) return this.#fail(`unknown column '${token.v}'`);
+        if (!this.isField(token.v)) return this.#fail(`unknown column '${token.v}'`);
         return { k: 'col', code: token.v };
       }
       case 'eof':
@@ -313,9 +313,12 @@ class Parser {
   }
 }
 
-/** Parses a console filter expression; throws invalid params on syntax it does not support. */
-export function parseExpression(text: string, what = 'Filter'): Expr {
-  return new Parser(tokenize(text), what).parse();
+/**
+ * Parses a console filter expression; throws invalid params on syntax it does not support.
+ * `isField` decides which identifiers are fields (default: column codes in any notation).
+ */
+export function parseExpression(text: string, what = 'Filter', isField?: (name: string) => boolean): Expr {
+  return new Parser(tokenize(text), what, isField).parse();
 }
 
 /** The column codes an expression reads (as written). */

@@ -5,17 +5,24 @@
  * @internal
  * @module
  */
-import { normalizeCode } from './codes';
+import { normalizeCode, parseColumnCode } from './codes';
 
 /**
- * Global and per-partner restricted codes. A partner's restrictions also apply to queries on its
+ * Global and per-partner restricted codes, and an optional allow-list (a tenant whose API user may
+ * read only the listed columns). A partner's restrictions also apply to queries on its
  * descendants (the query's partner and every ancestor up to the root are checked).
  */
 export class ColumnRestrictions {
   #global: string[] = [];
   readonly #perPartner = new Map<number, string[]>();
+  /** Canonical codes of the allow-list, when there is one: every other column is restricted. */
+  readonly #allowOnly: ReadonlySet<string> | undefined;
 
-  constructor(initial?: Readonly<Record<number, readonly string[]>> | readonly string[]) {
+  constructor(
+    initial?: Readonly<Record<number, readonly string[]>> | readonly string[],
+    allowOnly?: readonly string[],
+  ) {
+    this.#allowOnly = allowOnly === undefined ? undefined : new Set(allowOnly.map(normalizeCode));
     this.reset(initial);
   }
 
@@ -46,6 +53,8 @@ export class ColumnRestrictions {
    */
   isRestricted(code: string, lineage: readonly number[]): boolean {
     const canonical = normalizeCode(code);
+    // An allow-list refuses every column code outside it (row fields such as `AccountId` are no column).
+    if (this.#allowOnly && parseColumnCode(code) && !this.#allowOnly.has(canonical)) return true;
     const patterns = [this.#global, ...lineage.map((id) => this.#perPartner.get(id) ?? [])];
     return patterns.some((list) =>
       list.some((pattern) =>

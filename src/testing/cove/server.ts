@@ -8,15 +8,18 @@ import { type Clock, systemClock } from '../../core/clock';
 import { buildWorld, type MockCustomColumn, type MockDevice, type MockPartner } from './data';
 import { COVE_MOCK_METHODS } from './methods';
 import type { MethodContext } from './methods/context';
+import { type MockSessionInit, reportingHandlers, SessionBook } from './reporting';
 import { ColumnRestrictions } from './restrictions';
 import {
   COVE_MOCK_ERROR_MESSAGES,
   CoveMockRpcError,
   errorBody,
   JsonRpcCode,
+  securityError,
   successBody,
   visaError,
 } from './rpc';
+import type { MockSession } from './sessions';
 import { VisaStore } from './visa';
 
 /** Login credentials the mock accepts. */
@@ -68,6 +71,62 @@ export interface CoveMockOptions {
   readonly echoUnpadded?: boolean;
   /** Server quirks. */
   readonly quirks?: CoveMockQuirks;
+  /**
+   * The Microsoft 365 reporting service (`EnumerateSessions`, `EnumerateSessionErrors`). Default:
+   * `reporting_api` on the endpoint's host, e.g. `https://cove.mock.test/reporting_api`.
+   */
+  readonly reportingEndpoint?: string;
+  /**
+   * A ready-made tenant. `'restricted'` reproduces the tenant Backupchecks tested live: Login
+   * returns a user record with only `PartnerId`, `Name` and `Flags`; the API user may read only
+   * the columns in {@link COVE_MOCK_RESTRICTED_COLUMNS} (any other column fails the whole statistics
+   * call with 13501); and `EnumerateAccounts` is refused with 13501. Explicit options override it.
+   */
+  readonly preset?: 'restricted';
+  /**
+   * Column allow-list: every column outside it makes statistics calls fail with 13501 (on top of
+   * {@link CoveMockOptions.restrictedColumns}). Any notation matches. Default: no allow-list.
+   */
+  readonly allowedColumns?: readonly string[];
+  /**
+   * The Login user record: `'full'` (the documented sample's fields, default) or `'minimal'` (only
+   * `PartnerId`, `Name` and `Flags`).
+   */
+  readonly loginResult?: 'full' | 'minimal';
+  /** Methods the API user's role may not call: each answers 13501. Default none. */
+  readonly refusedMethods?: readonly string[];
+}
+
+/**
+ * The columns the `restricted` preset allows: Backupchecks' live allow-list (`I1`, `I14`, `I18`,
+ * `D01F00`–`D01F07`, `D09F00`).
+ */
+export const COVE_MOCK_RESTRICTED_COLUMNS: readonly string[] = Object.freeze([
+  'I1',
+  'I14',
+  'I18',
+  'D01F00',
+  'D01F01',
+  'D01F02',
+  'D01F03',
+  'D01F04',
+  'D01F05',
+  'D01F06',
+  'D01F07',
+  'D09F00',
+]);
+
+/** What `preset: 'restricted'` sets, before explicit options. */
+const RESTRICTED_PRESET = {
+  loginResult: 'minimal',
+  allowedColumns: COVE_MOCK_RESTRICTED_COLUMNS,
+  refusedMethods: ['EnumerateAccounts'],
+} as const;
+
+/** Options of {@link CoveMock.advanceSession}. */
+export interface AdvanceSessionOptions {
+  /** Status code of the new last session (e.g. 5 Completed, 2 Failed). Default: the current one. */
+  readonly status?: number;
 }
 
 /** One call received by the mock, for assertions. Secrets in `params` are kept as sent. */
@@ -86,6 +145,13 @@ export interface CoveMockCall {
   readonly httpStatus?: number;
   /** The new visa returned, when the call succeeded. */
   readonly issuedVisa?: string;
+  /**
+   * Which service answered: a storage node's `repserv_json`, the M365 `reporting_api`, or
+   * (absent) the Management API.
+   */
+  readonly service?: 'repserv' | 'reporting';
+  /** Host of the storage node or reporting service, for `service` calls. */
+  readonly host?: string;
 }
 
 /** A failure to inject with {@link CoveMock.failNext}. */
@@ -109,8 +175,18 @@ export type CoveMockFailure =
 export interface CoveMock {
   /** The intercepted endpoint URL. */
   readonly endpoint: string;
-  /** MSW handlers (one POST handler on {@link CoveMock.endpoint}). */
+  /**
+   * MSW handlers: the Management API on {@link CoveMock.endpoint}, every storage node's
+   * `repserv_json` and the M365 reporting service.
+   */
   readonly handlers: HttpHandler[];
+  /** The M365 reporting service URL. */
+  readonly reportingEndpoint: string;
+  /**
+   * Devices on a self-hosted storage node that never answers (a connection failure), for testing
+   * failure isolation. Their statistics are served as usual.
+   */
+  readonly unreachableDeviceIds: readonly number[];
   /** Credentials `Login` accepts. */
   readonly credentials: CoveMockCredentials;
   /** Id of the login (root) partner. */
@@ -129,6 +205,21 @@ export interface CoveMock {
   countCalls(method: string): number;
   /** Looks a device up by account id. */
   device(id: number): MockDevice | undefined;
+  /**
+   * A device's backup sessions as the reporting services serve them, newest first: generated
+   * from its statistics (one a day per data source from the colour bar, the newest matching
+   * `F00`/`F15`), plus any added by tests. Mutating the returned objects changes the server.
+   */
+  sessions(deviceId: number): readonly MockSession[];
+  /** Adds a newest session to a device (default: Completed, first data source, now). */
+  addSession(deviceId: number, init?: MockSessionInit): MockSession;
+  /** Ends a running session now with `status` (default 5, Completed), optionally with `errors`. */
+  finishSession(deviceId: number, sessionId: number, status?: number, errors?: number): MockSession;
+  /**
+   * Makes `GetAccountInfoById` report no node host for a device, so clients must fall back to
+   * `EnumerateAccountRemoteAccessEndpoints`.
+   */
+  hideNodeHost(deviceId: number, hidden?: boolean): void;
   /** Invalidates every visa issued so far: the next call with any of them fails with 1701. */
   expireAllVisas(): void;
   /** Replaces the restricted column codes globally, or for one partner (and its sub-partners). */
@@ -138,6 +229,14 @@ export interface CoveMock {
    * an HTTP status. Injected failures are answered before the visa is checked.
    */
   failNext(method: string, failure: CoveMockFailure, times?: number): void;
+  /**
+   * Gives a device a new last session, finished at the mock clock's current time: every statistics
+   * column of the session (`D<nn>F00`–`F21`, Total and each data source) changes consistently, with
+   * new counts and sizes, and `status` when given. Use it to test polling across new sessions.
+   *
+   * @throws Error for an unknown device or a device with no data sources (it never backs up).
+   */
+  advanceSession(deviceId: number, options?: AdvanceSessionOptions): MockDevice;
   /** Clears calls, visas and pending failures, and restores the initial restrictions. Data is kept. */
   reset(): void;
 }
@@ -174,6 +273,12 @@ interface PendingFailure {
  * ```
  */
 export function createCoveMock(options: CoveMockOptions = {}): CoveMock {
+  const preset = options.preset === 'restricted' ? RESTRICTED_PRESET : undefined;
+  if (options.preset !== undefined && preset === undefined) {
+    throw new Error(`createCoveMock: unknown preset ${JSON.stringify(options.preset)}; use 'restricted'.`);
+  }
+  const allowedColumns = options.allowedColumns ?? preset?.allowedColumns;
+  const refusedMethods = new Set<string>(options.refusedMethods ?? preset?.refusedMethods ?? []);
   const endpoint = options.endpoint ?? COVE_MOCK_DEFAULT_ENDPOINT;
   const clock = options.clock ?? systemClock;
   const credentials = { ...(options.credentials ?? COVE_MOCK_DEFAULT_CREDENTIALS) };
@@ -185,11 +290,12 @@ export function createCoveMock(options: CoveMockOptions = {}): CoveMock {
     rootName: credentials.partner,
   });
   const visas = new VisaStore(clock, options.visaTtlMs ?? 15 * 60_000, seed);
-  const restrictions = new ColumnRestrictions(options.restrictedColumns);
+  const restrictions = new ColumnRestrictions(options.restrictedColumns, allowedColumns);
   const behaviour = {
     echoUnpadded: options.echoUnpadded ?? false,
     unrequestedI78Rate: options.quirks?.unrequestedI78Rate ?? 0.2,
     arrayValueRate: options.quirks?.arrayValueRate ?? 0.004,
+    loginResult: options.loginResult ?? preset?.loginResult ?? 'full',
   };
   const calls: CoveMockCall[] = [];
   const failures = new Map<string, PendingFailure[]>();
@@ -205,6 +311,19 @@ export function createCoveMock(options: CoveMockOptions = {}): CoveMock {
     }
     return undefined;
   };
+
+  const endpointUrl = new URL(endpoint);
+  const book = new SessionBook(world, clock);
+  const reporting = reportingHandlers({
+    world,
+    book,
+    visas,
+    reportingEndpoint: options.reportingEndpoint ?? `${endpointUrl.origin}/reporting_api`,
+    takeFailure,
+    log: ({ errorData, ...entry }) => {
+      calls.push(errorData === undefined ? entry : { ...entry, errorData });
+    },
+  });
 
   const handle = async (request: Request): Promise<Response> => {
     let body: unknown;
@@ -257,6 +376,7 @@ export function createCoveMock(options: CoveMockOptions = {}): CoveMock {
     try {
       const session = spec.needsVisa ? visas.use(envelope.visa) : undefined;
       if (spec.needsVisa && !session) throw visaError();
+      if (refusedMethods.has(envelope.method)) throw securityError();
       const params =
         typeof envelope.params === 'object' && envelope.params !== null && !Array.isArray(envelope.params)
           ? (envelope.params as Record<string, unknown>)
@@ -285,7 +405,9 @@ export function createCoveMock(options: CoveMockOptions = {}): CoveMock {
 
   return {
     endpoint,
-    handlers: [http.post(endpoint, ({ request }) => handle(request))],
+    handlers: [http.post(endpoint, ({ request }) => handle(request)), ...reporting],
+    reportingEndpoint: options.reportingEndpoint ?? `${endpointUrl.origin}/reporting_api`,
+    unreachableDeviceIds: world.devices.filter((d) => d.storageNode.unreachable).map((d) => d.id),
     credentials,
     rootPartnerId: world.root.id,
     foreignPartnerId: world.foreignPartner.id,
@@ -295,11 +417,40 @@ export function createCoveMock(options: CoveMockOptions = {}): CoveMock {
     calls,
     countCalls: (method) => calls.filter((call) => call.method === method).length,
     device: (id) => world.device(id),
+    sessions(deviceId) {
+      const device = world.device(deviceId);
+      if (!device) throw new Error(`Cove mock: no device ${deviceId}.`);
+      return [...book.of(device).sessions].sort((a, b) => b.startTime - a.startTime || b.id - a.id);
+    },
+    addSession: (deviceId, init) => book.add(deviceId, init),
+    finishSession: (deviceId, sessionId, status, errors) => book.finish(deviceId, sessionId, status, errors),
+    hideNodeHost(deviceId, hidden = true) {
+      if (hidden) world.hostless.add(deviceId);
+      else world.hostless.delete(deviceId);
+    },
     expireAllVisas: () => visas.expireAll(),
     setRestrictedColumns: (codes, partnerId) => restrictions.set(codes, partnerId),
     failNext(method, failure, times = 1) {
       if (times <= 0) return;
       failures.set(method, [...(failures.get(method) ?? []), { failure, remaining: times }]);
+    },
+    advanceSession(deviceId, advance = {}) {
+      const device = world.device(deviceId);
+      if (!device) throw new Error(`CoveMock.advanceSession: no device ${deviceId}.`);
+      if (device.dataSources.length === 0) {
+        throw new Error(
+          `CoveMock.advanceSession: device ${deviceId} has no data sources, so it never backs up.`,
+        );
+      }
+      if (advance.status !== undefined) {
+        if (!Number.isSafeInteger(advance.status) || advance.status <= 0) {
+          throw new Error('CoveMock.advanceSession: `status` must be a positive session status code.');
+        }
+        device.status = advance.status;
+      }
+      device.sessionsAdvanced += 1;
+      device.advancedAtSecs = Math.max(device.advancedAtSecs + 1, Math.floor(clock.now() / 1000));
+      return device;
     },
     reset() {
       calls.length = 0;

@@ -36,11 +36,36 @@ export const enumerateAccounts: MethodHandler = (params, ctx) => {
   return { result: ctx.world.devices.filter((d) => d.partnerId === partnerId).map(accountInfo) };
 };
 
-/** One device plus its storage node in the `homeNodeInfo` OUT param. */
-export const getAccountInfoById: MethodHandler = (params, ctx) => {
-  const accountId = asInt(params.accountId);
+function scopedDevice(value: unknown, ctx: Parameters<MethodHandler>[1]): DeviceRecord {
+  const accountId = asInt(value);
   const device = accountId === undefined ? undefined : ctx.world.device(accountId);
   if (!device || !ctx.world.inScope(device.partnerId, sessionOf(ctx).partnerId)) throw securityError();
+  return device;
+}
+
+/**
+ * The device's remote-access endpoints: its storage node's URL (`Url`, and `WebRcgUrl` for the
+ * web restore console), the device name and its token.
+ */
+export const enumerateAccountRemoteAccessEndpoints: MethodHandler = (params, ctx) => {
+  const device = scopedDevice(params.accountId, ctx);
+  const hostname = device.storageNode.host.replace(/:\d+$/, '');
+  return {
+    result: [
+      {
+        AccountName: device.name,
+        InternalInfoPageUrl: `https://${hostname}/info/${device.id}`,
+        Token: device.token,
+        Url: `https://${hostname}`,
+        WebRcgUrl: `https://${hostname}/webrcg/?account=${encodeURIComponent(device.name)}`,
+      },
+    ],
+  };
+};
+
+/** One device plus its storage node in the `homeNodeInfo` OUT param. */
+export const getAccountInfoById: MethodHandler = (params, ctx) => {
+  const device = scopedDevice(params.accountId, ctx);
   const node = device.storageNode;
   const accounts = ctx.world.devices.filter((d) => d.storageNode.id === node.id).length;
   return {
@@ -52,8 +77,8 @@ export const getAccountInfoById: MethodHandler = (params, ctx) => {
           CertificateInfo: { ValidationMethod: 'OsTrustStore' },
           Family: 'WEBMOD',
           GatewayHost: '',
-          Host: node.host,
-          HttpGatewayHost: node.host,
+          Host: ctx.world.hostless.has(device.id) ? '' : node.host,
+          HttpGatewayHost: ctx.world.hostless.has(device.id) ? '' : node.host,
           Name: node.name,
           Password: '*****',
           Path: '',

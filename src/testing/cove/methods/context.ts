@@ -14,6 +14,8 @@ export interface StatisticsBehaviour {
   readonly echoUnpadded: boolean;
   readonly unrequestedI78Rate: number;
   readonly arrayValueRate: number;
+  /** `'full'`: the documented Login user record; `'minimal'`: only `PartnerId`, `Name`, `Flags`. */
+  readonly loginResult: 'full' | 'minimal';
 }
 
 /** Per-call context. */

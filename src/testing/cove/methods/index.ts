@@ -5,7 +5,7 @@
  * @internal
  * @module
  */
-import { enumerateAccounts, getAccountInfoById } from './accounts';
+import { enumerateAccountRemoteAccessEndpoints, enumerateAccounts, getAccountInfoById } from './accounts';
 import type { MethodHandler } from './context';
 import { enumerateColumns } from './enumerate-columns';
 import { login } from './login';
@@ -29,6 +29,7 @@ export const COVE_MOCK_METHODS: Readonly<Record<string, MethodSpec>> = {
   EnumeratePartners: withVisa(enumeratePartners),
   EnumerateAccounts: withVisa(enumerateAccounts),
   GetAccountInfoById: withVisa(getAccountInfoById),
+  EnumerateAccountRemoteAccessEndpoints: withVisa(enumerateAccountRemoteAccessEndpoints),
   EnumerateAccountStatistics: withVisa(enumerateAccountStatistics),
   EnumerateAccountHistoryStatistics: withVisa(enumerateAccountHistoryStatistics),
   EnumerateColumns: withVisa(enumerateColumns),

@@ -1,6 +1,7 @@
 /**
  * `Login`: the only method that needs no visa. Wrong partner string, username or password all give
- * the same 2100 error, as on the real server.
+ * the same 2100 error, as on the real server. With `loginResult: 'minimal'` the user record carries
+ * only `PartnerId`, `Name` and `Flags`, as Backupchecks' tenant returned it.
  *
  * @internal
  * @module
@@ -21,6 +22,18 @@ export const login: MethodHandler = (params, ctx) => {
   const email = credentials.username.includes('@')
     ? credentials.username
     : (/\(([^()\s]+@[^()\s]+)\)/.exec(credentials.partner)?.[1] ?? '');
+  const session = { partnerId: world.root.id, userId: ctx.userId };
+  if (ctx.behaviour.loginResult === 'minimal') {
+    // What Backupchecks' live tenant returned: no Id, no e-mail, no names, no times.
+    return {
+      result: {
+        Flags: ['SecurityOfficer', 'NonInteractive'],
+        Name: credentials.username,
+        PartnerId: world.root.id,
+      },
+      session,
+    };
+  }
   return {
     result: {
       EmailAddress: email,
@@ -38,6 +51,6 @@ export const login: MethodHandler = (params, ctx) => {
       Title: '',
       TwoFactorAuthenticationStatus: 'Disabled',
     },
-    session: { partnerId: world.root.id, userId: ctx.userId },
+    session,
   };
 };
