@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../core/errors';
 import { CliError, EXIT } from './errors';
 import {
+  CHECK_ACCESS_HELP,
   COVE_HELP,
   DBACKUP_HELP,
   DEVICES_HELP,
@@ -21,6 +22,7 @@ import {
   PROBE_HELP,
   RUN_HELP,
   RUNS_HELP,
+  SESSIONS_HELP,
 } from './help';
 import type { CliIo } from './io';
 
@@ -42,6 +44,14 @@ const GROUPS: Record<string, Group> = {
       probe: {
         run: (a, io) => import('./commands/cove').then((m) => m.coveProbeCommand(a, io)),
         help: PROBE_HELP,
+      },
+      sessions: {
+        run: (a, io) => import('./commands/cove').then((m) => m.coveSessionsCommand(a, io)),
+        help: SESSIONS_HELP,
+      },
+      'check-access': {
+        run: (a, io) => import('./commands/cove').then((m) => m.coveCheckAccessCommand(a, io)),
+        help: CHECK_ACCESS_HELP,
       },
     },
   },

@@ -21,7 +21,9 @@ Data goes to stdout (a table on a terminal, NDJSON otherwise); progress and erro
 Commands:
   runs                   new and changed backup runs since the checkpoint (BackupRun records)
   cove devices           every Cove device across the partner tree with its last status
+  cove sessions DEVICE   one Cove device's session history, with error texts
   cove probe [COLUMNS…]  which Cove statistics columns the API user may read (13501)
+  cove check-access      what the Cove API user may do, and what to ask the admin for
   dbackup jobs           DBackup backup jobs
   dbackup history        recent DBackup executions
   dbackup run JOB        start a DBackup job; --wait for its outcome
@@ -61,7 +63,10 @@ Options:
   --reset-checkpoint     start FILE over on purpose (a corrupt FILE otherwise stops with exit 2)
   --since DURATION       on a first run (no checkpoint entry yet), print only runs started in
                          the last DURATION, e.g. 24h or 7d; the rest is still checkpointed
-  --cove-mode MODE       status (default): one run per device's last session
+  --cove-mode MODE       status (default): one run per device's last session;
+                         sessions: every session since the checkpoint (per device, from its
+                         storage node), with error texts; --since sets where a first run starts
+                         (default 24h)
   --details              DBackup: read each finished run's detail (size, error message)
   --shard I/N            this worker's share: sources and Cove partners split into N parts
 ${FORMAT_AND_SOURCE_HELP}
@@ -80,7 +85,9 @@ export const COVE_HELP = `Usage: backupchecks cove <command> [options]
 
 Commands:
   devices              every device across the partner tree with its last status
+  sessions DEVICE      one device's session history, with error texts
   probe [COLUMNS…]     which statistics columns the API user may read (error 13501)
+  check-access         what the API user may do, and what to ask the Cove admin for
 
 Run backupchecks cove <command> --help for the options of each.`;
 
@@ -194,6 +201,8 @@ Options:
   --host ADDRESS         interface to bind (default: 127.0.0.1)
   --devices N            Cove devices to generate (default: 25)
   --seed N               seed of the generated Cove fleet (default: 1)
+  --preset restricted    a Cove tenant like Backupchecks' live one: Login returns only PartnerId,
+                         Name and Flags; only an allow-list of columns; EnumerateAccounts refused
   --no-rate-limit        turn off the DBackup mock's rate limits
   --run-time DURATION    how long a started DBackup run stays Running (default 600ms)
   --env                  print shell export lines (COVE_*, DBACKUP_*) instead of JSON
@@ -202,4 +211,39 @@ Options:
 Examples:
   backupchecks mock --dbackup-port 8401 --cove-port 8402
   backupchecks mock --env > mock.env & sleep 2; . ./mock.env; backupchecks runs
-  backupchecks mock --devices 2000 --seed 7`;
+  backupchecks mock --devices 2000 --seed 7
+  backupchecks mock --preset restricted`;
+
+export const SESSIONS_HELP = `Usage: backupchecks cove sessions DEVICE [options]
+
+Lists one device's backup sessions (one per data source per backup cycle), newest first, as
+BackupRun records: the history the Cove console does not keep. Read from the device's storage
+node (or Cove's Microsoft 365 reporting service).
+
+Options:
+  --since DURATION       sessions started in the last DURATION (default 7d)
+  --errors               read the error texts of every session that is not a clean success
+${FORMAT_AND_SOURCE_HELP}
+  (with several Cove sources configured, pick one with --source NAME)
+
+Examples:
+  backupchecks cove sessions 1201187
+  backupchecks cove sessions 1201187 --since 30d --errors --format json
+
+${EXIT_CODES_HELP}`;
+
+export const CHECK_ACCESS_HELP = `Usage: backupchecks cove check-access [options]
+
+Checks what the Cove API user may do: Login and partner level, partner listing, the monitoring
+columns (probed for error 13501), and session history and error texts on a sample storage-node
+and Microsoft 365 device. Says what to ask the Cove admin for. Exits 3 when something is missing.
+
+Options:
+  --partner ID           partner to check against (default: the login partner)
+${FORMAT_AND_SOURCE_HELP}
+
+Examples:
+  backupchecks cove check-access
+  backupchecks cove check-access --format json
+
+${EXIT_CODES_HELP}`;

@@ -36,6 +36,16 @@ export function partnerKey(sourceName: string, partnerId: number): string {
   return `cove:${sourceName}:partner:${partnerId}`;
 }
 
+/** The sessions-mode methods of a Cove reader, bound, so a wrapper can pass them on. */
+export function sessionMethods(
+  client: CoveStatisticsClient,
+): Pick<CoveStatisticsClient, 'sessions' | 'sessionErrors'> {
+  return {
+    ...(client.sessions ? { sessions: client.sessions.bind(client) } : {}),
+    ...(client.sessionErrors ? { sessionErrors: client.sessionErrors.bind(client) } : {}),
+  };
+}
+
 /**
  * A Cove statistics reader over only this shard's part of the partner tree below `rootPartnerId`.
  * The parts are the root's own devices and each direct child partner with its whole subtree, so
@@ -49,6 +59,7 @@ export function shardedCoveReader(
   onPart?: (partnerId: number) => void,
 ): CoveStatisticsClient {
   return {
+    ...sessionMethods(client),
     async *iterateAccountStatistics(query: CoveStatisticsQuery, options: StatisticsOptions = {}) {
       const signal = options.signal;
       if (inShard(partnerKey(sourceName, rootPartnerId), shard)) {

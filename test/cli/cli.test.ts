@@ -37,7 +37,9 @@ describe('help and usage', () => {
   const commands = [
     ['runs'],
     ['cove', 'devices'],
+    ['cove', 'sessions'],
     ['cove', 'probe'],
+    ['cove', 'check-access'],
     ['dbackup', 'jobs'],
     ['dbackup', 'history'],
     ['dbackup', 'run'],
@@ -80,10 +82,10 @@ describe('help and usage', () => {
     }
   });
 
-  it('--cove-mode sessions is refused clearly until the sessions feed is available', async () => {
+  it('--cove-mode takes status or sessions only', async () => {
     const t = io({ DBACKUP_URL: 'http://127.0.0.1:1', DBACKUP_API_KEY: 'dbackup_x' });
-    expect(await runCli(['runs', '--cove-mode', 'sessions'], t.io)).toBe(2);
-    expect(t.err()).toContain('--cove-mode sessions is not available');
+    expect(await runCli(['runs', '--cove-mode', 'history'], t.io)).toBe(2);
+    expect(t.err()).toContain('--cove-mode must be status or sessions (got "history")');
   });
 
   it('an unreadable config file is a usage error naming it', async () => {

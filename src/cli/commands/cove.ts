@@ -4,18 +4,18 @@
  * @module
  */
 import { type ColumnCode, canonicalColumn } from '../../cove/columns';
-import type { RunStatus } from '../../normalize/backup-run';
+import type { BackupRun, RunStatus } from '../../normalize/backup-run';
 import { RUN_STATUSES } from '../../normalize/backup-run';
 import { COVE_RUN_COLUMNS } from '../../normalize/cove';
 import { normalizeRun } from '../../normalize/normalize-run';
 import { DEFAULT_COVE_FEED_COLUMNS } from '../../runs/sources';
 import { COMMON_OPTIONS, parse, parseDuration, parseInteger, parseList, SOURCE_OPTIONS } from '../args';
-import { coveClient, covePartnerId } from '../clients';
+import { coveClient, covePartnerId, describeError } from '../clients';
 import { type CoveSourceConfig, loadSources } from '../config';
-import { EXIT, UsageError } from '../errors';
-import { DEVICES_HELP, PROBE_HELP } from '../help';
+import { CliError, EXIT, UsageError } from '../errors';
+import { CHECK_ACCESS_HELP, DEVICES_HELP, PROBE_HELP, SESSIONS_HELP } from '../help';
 import { type CliIo, progressFor } from '../io';
-import { type Column, eachSource, resolveFormat, writeRecords } from '../output';
+import { type Column, eachSource, resolveFormat, writeRecords, writeSourceError } from '../output';
 
 /** One device of `cove devices`. */
 export interface DeviceRecord {
@@ -27,8 +27,8 @@ export interface DeviceRecord {
   device: string | null;
   /** Computer name (I18). */
   computer: string | null;
-  /** Owning partner id. */
-  partnerId: number;
+  /** Owning partner id; `null` when Cove did not say. */
+  partnerId: number | null;
   /** Customer (partner) name (I8). */
   customer: string | null;
   /** Last session status, normalized. */
@@ -200,4 +200,137 @@ export async function coveProbeCommand(argv: readonly string[], io: CliIo): Prom
     { header: 'verdict', value: (r) => r.verdict },
   ]);
   return failed ? EXIT.sourceFailed : EXIT.ok;
+}
+
+/** Picks the one Cove source a single-device command talks to. */
+function oneCoveSource(io: CliIo, values: { config?: string | undefined; source?: string[] | undefined }) {
+  const sources = loadSources(io, values, 'cove') as CoveSourceConfig[];
+  if (sources.length > 1) {
+    throw new UsageError(
+      `several Cove sources are configured (${sources.map((s) => s.name).join(', ')}); pick one with --source NAME`,
+    );
+  }
+  return sources[0] as CoveSourceConfig;
+}
+
+/** Runs `backupchecks cove sessions DEVICE`. */
+export async function coveSessionsCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(
+    argv,
+    {
+      ...COMMON_OPTIONS,
+      ...SOURCE_OPTIONS,
+      since: { type: 'string' },
+      errors: { type: 'boolean' },
+      format: { type: 'string' },
+    },
+    true,
+  );
+  if (values.help) {
+    io.stdout.write(`${SESSIONS_HELP}\n`);
+    return EXIT.ok;
+  }
+  if (positionals.length !== 1) throw new UsageError('cove sessions needs exactly one DEVICE (a device id)');
+  const deviceId = parseInteger(positionals[0] as string, 'DEVICE', 1);
+  const format = resolveFormat(io, values.format);
+  const sinceMs = parseDuration(values.since ?? '7d', '--since');
+  const source = oneCoveSource(io, values);
+  const client = coveClient(io, source);
+  const progress = progressFor(io, values.quiet);
+  const now = (io.now ?? Date.now)();
+  try {
+    let device: { id: number; name: string; partnerId?: number | null | undefined } = {
+      id: deviceId,
+      name: String(deviceId),
+    };
+    try {
+      const info = await client.getAccountInfoById(deviceId, { signal: io.signal });
+      device = { id: deviceId, name: info.account.Name, partnerId: info.account.PartnerId };
+    } catch (error) {
+      if (io.signal.aborted) throw error;
+      progress(
+        `${source.name}: device ${deviceId} details unreadable (${describeError(error)}); using its id as name`,
+      );
+    }
+    const runs: BackupRun[] = [];
+    for await (const session of client.sessions(deviceId, {
+      since: new Date(now - sinceMs),
+      signal: io.signal,
+    })) {
+      const clean = session.status.name === 'Completed' && !session.errorsCount;
+      const errors =
+        values.errors && !clean
+          ? await client.sessionErrors(deviceId, session.id, { signal: io.signal })
+          : undefined;
+      runs.push(
+        normalizeRun(
+          { source: 'cove', session, device, ...(errors ? { errors } : {}) },
+          { instance: source.name },
+        ),
+      );
+      if (runs.length % 50 === 0) progress(`${source.name}: ${runs.length} sessions`);
+    }
+    if (io.signal.aborted) return EXIT.interrupted;
+    writeRecords(io, format, runs, sessionColumns);
+    return EXIT.ok;
+  } catch (error) {
+    if (io.signal.aborted || error instanceof CliError) throw error;
+    writeSourceError(io, { source: source.name, kind: 'cove', message: describeError(error) });
+    return EXIT.sourceFailed;
+  }
+}
+
+const sessionColumns: Column<BackupRun>[] = [
+  { header: 'started', value: (r) => r.startedAt },
+  { header: 'status', value: (r) => r.status },
+  { header: 'data source', value: (r) => r.job.type ?? r.objects[0]?.name },
+  { header: 'errors', value: (r) => r.errorCount },
+  { header: 'size', value: (r) => r.sizeBytes },
+  { header: 'message', value: (r) => r.message ?? r.statusReason },
+  { header: 'id', value: (r) => r.externalId, csvOnly: true },
+  { header: 'endedAt', value: (r) => r.endedAt, csvOnly: true },
+  { header: 'device', value: (r) => r.job.name, csvOnly: true },
+];
+
+/** Runs `backupchecks cove check-access`. */
+export async function coveCheckAccessCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parse(argv, {
+    ...COMMON_OPTIONS,
+    ...SOURCE_OPTIONS,
+    partner: { type: 'string' },
+    format: { type: 'string' },
+  });
+  if (values.help) {
+    io.stdout.write(`${CHECK_ACCESS_HELP}\n`);
+    return EXIT.ok;
+  }
+  const format = resolveFormat(io, values.format);
+  const partner = values.partner === undefined ? undefined : parseInteger(values.partner, '--partner', 1);
+  const sources = loadSources(io, values, 'cove') as CoveSourceConfig[];
+  let incomplete = false;
+  const { records, failed } = await eachCoveSource(io, sources, async (source) => {
+    const report = await coveClient(io, source).checkAccess({
+      signal: io.signal,
+      ...(partner === undefined ? {} : { partnerId: partner }),
+    });
+    if (report.requests.length > 0) incomplete = true;
+    return [{ source: source.name, ...report }];
+  });
+  if (io.signal.aborted) return EXIT.interrupted;
+  if (format === 'table') {
+    for (const r of records)
+      io.stdout.write(`${sources.length > 1 ? `== ${r.source}\n` : ''}${r.text.trimEnd()}\n`);
+  } else {
+    writeRecords(io, format, records, [
+      { header: 'source', value: (r) => r.source },
+      { header: 'login', value: (r) => r.login.status },
+      { header: 'partners', value: (r) => r.partners.status },
+      { header: 'columns', value: (r) => r.columns.status },
+      { header: 'restricted', value: (r) => r.columns.restricted.join(' ') },
+      { header: 'storage-node sessions', value: (r) => r.sessions.storageNode.status },
+      { header: 'm365 sessions', value: (r) => r.sessions.m365.status },
+      { header: 'requests', value: (r) => r.requests.join(' | ') },
+    ]);
+  }
+  return failed || incomplete ? EXIT.sourceFailed : EXIT.ok;
 }

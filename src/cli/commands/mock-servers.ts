@@ -24,6 +24,8 @@ export interface ServeMocksOptions {
   seed?: number;
   /** How long a started DBackup run stays Running. */
   runningMs?: number;
+  /** A ready-made Cove tenant (see `CoveMockOptions.preset`). */
+  preset?: 'restricted';
 }
 
 /** Starts both mocks on loopback HTTP. */
@@ -35,6 +37,7 @@ export async function serveMocks(options: ServeMocksOptions) {
   const cove = createCoveMock({
     ...(options.devices === undefined ? {} : { devices: options.devices }),
     ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.preset === undefined ? {} : { preset: options.preset }),
   });
   const dbackupServer = await startHttpServer({
     handlers: dbackup.handlers,

@@ -58,8 +58,8 @@ export async function mockCommand(argv: readonly string[], io: CliIo): Promise<n
   const devices =
     values.devices === undefined ? undefined : parseInteger(values.devices, '--devices', 0, 1_000_000);
   const seed = values.seed === undefined ? undefined : parseInteger(values.seed, '--seed', 0, 2 ** 31 - 1);
-  if (values.preset !== undefined) {
-    throw new UsageError(`--preset ${values.preset}: no such preset in this version`);
+  if (values.preset !== undefined && values.preset !== 'restricted') {
+    throw new UsageError(`--preset must be restricted (got "${values.preset}")`);
   }
   const runningMs =
     values['run-time'] === undefined ? undefined : parseDuration(values['run-time'], '--run-time');
@@ -86,6 +86,7 @@ export async function mockCommand(argv: readonly string[], io: CliIo): Promise<n
     ...(devices === undefined ? {} : { devices }),
     ...(seed === undefined ? {} : { seed }),
     ...(runningMs === undefined ? {} : { runningMs }),
+    ...(values.preset === 'restricted' ? { preset: 'restricted' as const } : {}),
   });
   const env: Record<string, string> = {
     DBACKUP_URL: servers.dbackup.baseUrl,

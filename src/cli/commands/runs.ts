@@ -23,7 +23,7 @@ import { EXIT, UsageError } from '../errors';
 import { RUNS_HELP } from '../help';
 import { type CliIo, type Progress, progressFor } from '../io';
 import { type Column, resolveFormat, writeRecords, writeSourceError } from '../output';
-import { inShard, shardedCoveReader, sourceKey } from '../shard';
+import { inShard, sessionMethods, shardedCoveReader, sourceKey } from '../shard';
 
 const columns: Column<BackupRun>[] = [
   { header: 'source', value: (r) => r.instance ?? r.source },
@@ -52,6 +52,7 @@ interface SourceResult {
 /** Reports every 500th row (devices walked) while passing the rows through. */
 function withRowProgress(reader: CoveStatisticsClient, report: (rows: number) => void): CoveStatisticsClient {
   return {
+    ...sessionMethods(reader),
     async *iterateAccountStatistics(query, options) {
       let rows = 0;
       for await (const row of reader.iterateAccountStatistics(query, options)) {
@@ -66,7 +67,14 @@ async function collectSource(
   io: CliIo,
   source: SourceConfig,
   checkpoint: RunCheckpoint | undefined,
-  options: { details: boolean; shard: Shard | undefined; progress: Progress; now: () => number },
+  options: {
+    details: boolean;
+    shard: Shard | undefined;
+    progress: Progress;
+    now: () => number;
+    coveMode: 'status' | 'sessions';
+    sinceMs: number | undefined;
+  },
 ): Promise<SourceResult> {
   const base: Omit<CollectRunsInput, 'cove' | 'dbackup'> = {
     checkpoint: checkpoint ?? null,
@@ -97,7 +105,21 @@ async function collectSource(
         : client,
       (rows) => options.progress(`${source.name}: ${rows} devices read`),
     );
-    input = { ...base, cove: { client: reader, partnerId, instance: source.name, orderBy: 'I1 ASC' } };
+    input = {
+      ...base,
+      cove: {
+        client: reader,
+        partnerId,
+        instance: source.name,
+        orderBy: 'I1 ASC',
+        ...(options.coveMode === 'sessions'
+          ? {
+              mode: 'sessions' as const,
+              ...(options.sinceMs === undefined ? {} : { since: new Date(options.now() - options.sinceMs) }),
+            }
+          : {}),
+      },
+    };
   } else {
     const client = dbackupClient(io, source);
     input = { ...base, dbackup: { client, details: options.details, instance: source.name } };
@@ -127,12 +149,8 @@ export async function runsCommand(argv: readonly string[], io: CliIo): Promise<n
   const sinceMs = values.since === undefined ? undefined : parseDuration(values.since, '--since');
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   const coveMode = values['cove-mode'] ?? 'status';
-  if (coveMode !== 'status') {
-    throw new UsageError(
-      coveMode === 'sessions'
-        ? '--cove-mode sessions is not available in this version; use --cove-mode status'
-        : `--cove-mode must be status or sessions (got "${coveMode}")`,
-    );
+  if (coveMode !== 'status' && coveMode !== 'sessions') {
+    throw new UsageError(`--cove-mode must be status or sessions (got "${coveMode}")`);
   }
   if (values['reset-checkpoint'] && !values.checkpoint) {
     throw new UsageError('--reset-checkpoint needs --checkpoint FILE');
@@ -166,6 +184,8 @@ export async function runsCommand(argv: readonly string[], io: CliIo): Promise<n
           shard,
           progress,
           now,
+          coveMode,
+          sinceMs,
         });
         progress(
           `${source.name}: ${result.runs.length} new or changed run(s)${result.errors.length ? `, ${result.errors.length} error(s)` : ''}`,
