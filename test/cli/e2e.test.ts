@@ -172,19 +172,28 @@ describe.skipIf(!built)('backupchecks (built bin)', { timeout: 90_000 }, () => {
     });
     const waitExit = (child: ReturnType<typeof start>) =>
       new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-    const running = async () => {
-      for (let i = 0; i < 50; i++) {
+    const jobId = (await client.jobs.list()).find((j) => j.name === 'Big SQLite GZIP')?.id;
+    // The run the child queued: new since `before`, of this job, not finished (earlier tests leave
+    // runs of other jobs going).
+    const running = async (before: Set<string>) => {
+      for (let i = 0; i < 200; i++) {
         const { executions } = await client.history.list();
-        const found = executions.find((e) => e.status === 'Running' || e.status === 'Pending');
+        const found = executions.find(
+          (e) => !before.has(e.id) && e.jobId === jobId && (e.status === 'Running' || e.status === 'Pending'),
+        );
         if (found) return found.id;
         await new Promise((r) => setTimeout(r, 50));
       }
       throw new Error('no running execution');
     };
+    const known = async () => new Set((await client.history.list()).executions.map((e) => e.id));
+    let before = await known();
     const waiting = start(['dbackup', 'run', 'Big SQLite GZIP', '--wait', '--interval', '100ms'], mock.env);
     const exited = waitExit(waiting);
-    await client.executions.cancel(await running());
+    await client.executions.cancel(await running(before));
     expect(await exited).toBe(7);
+
+    before = await known();
 
     const interrupted = start(
       ['dbackup', 'run', 'Big SQLite GZIP', '--wait', '--interval', '100ms', '--cancel-on-interrupt'],
@@ -195,7 +204,7 @@ describe.skipIf(!built)('backupchecks (built bin)', { timeout: 90_000 }, () => {
       stderr += c.toString();
     });
     const done = waitExit(interrupted);
-    const id = await running();
+    const id = await running(before);
     interrupted.kill('SIGINT');
     expect(await done).toBe(130);
     expect(stderr).toContain(`asked DBackup to cancel execution ${id}`);
