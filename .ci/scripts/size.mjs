@@ -27,8 +27,10 @@ async function size(entry, external) {
  * Budgets in KiB, min+gzip of the SDK's own code (ky and zod excluded). Raise them deliberately.
  * Cove +4: session history and errors (reporting services) and checkAccess (about 2.8 KiB alone).
  * DBackup 15 → 22: the webhook handler, which normalizes runs (the DBackup mapping and BackupRun, ~7 KiB).
+ * All clients about +2.5: hardening (redirect policy, response size cap, secret forms, argument checks).
+ * Normalize +1: session runs, fingerprint ids, 3.4 run rows and DBackup log parsing.
  */
-const BUDGETS = { '.': 44, cove: 26, dbackup: 22, normalize: 9, testing: 45 };
+const BUDGETS = { '.': 50, cove: 28, dbackup: 26, normalize: 10, testing: 46 };
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
 const rows = [];
