@@ -8,7 +8,7 @@ import * as z from 'zod';
 import { lenientNumber } from '../core/lenient';
 import type { CoveSession, CoveSessionError } from '../cove/reporting/types';
 import { type BackupRun, orderRunKeys, type RunStatus } from './backup-run';
-import { COVE_SOFTWARE } from './cove';
+import { COVE_SOFTWARE, coveDeviceJob } from './cove';
 import { canonicalCoveCode, dataSourceName } from './cove-columns';
 import { NormalizeError, parseInput } from './errors';
 import { COVE_STATUS_NAMES, lookupStatus, type StatusMap } from './status-maps';
@@ -146,7 +146,6 @@ function readDevice(input: unknown): Device {
   };
 }
 
-const ACCOUNT_TYPES: Readonly<Record<string, string>> = { '1': 'Backup Manager', '2': 'Microsoft 365' };
 const COMPLETED = 5;
 
 /**
@@ -218,21 +217,13 @@ export function normalizeCoveSession(
   const sourceKey = session.dataSource.code ?? undefined;
   const objectName =
     (sourceKey ? dataSourceName(sourceKey) : undefined) ?? (session.dataSource.raw || 'unknown');
-  const jobType =
-    device.accountType !== undefined && Object.hasOwn(ACCOUNT_TYPES, device.accountType)
-      ? ACCOUNT_TYPES[device.accountType]
-      : undefined;
 
   const run: BackupRun = {
     id: `cove:${externalId}`,
     source: 'cove',
     externalId,
     software: COVE_SOFTWARE,
-    job: {
-      id: deviceId,
-      name: device.name ?? device.host ?? deviceId,
-      ...(jobType ? { type: jobType } : {}),
-    },
+    job: coveDeviceJob(deviceId, device.name, device.host, device.accountType),
     status,
     objects: [{ name: objectName, type: 'data-source', status, ...(message ? { message } : {}) }],
   };

@@ -241,6 +241,23 @@ function mapCode(raw: string, map: StatusMap): RunStatus | undefined {
 const ACCOUNT_TYPES: Readonly<Record<string, string>> = { '1': 'Backup Manager', '2': 'Microsoft 365' };
 
 /**
+ * The job of a Cove run: the device, named by I1 (else the computer name, else its id), typed by
+ * its account type (I59: `Backup Manager` or `Microsoft 365`) when known.
+ */
+export function coveDeviceJob(
+  deviceId: string,
+  name: string | undefined,
+  host: string | undefined,
+  accountType: string | undefined,
+): BackupRun['job'] {
+  const type =
+    accountType !== undefined && Object.hasOwn(ACCOUNT_TYPES, accountType)
+      ? ACCOUNT_TYPES[accountType]
+      : undefined;
+  return { id: deviceId, name: name ?? host ?? deviceId, ...(type ? { type } : {}) };
+}
+
+/**
  * Normalizes one Cove device-statistics row to the {@link BackupRun} of the device's last session.
  *
  * **Fields.** `job` is the device (`id` = device id, `name` = I1 device name, else I18 computer
@@ -339,18 +356,13 @@ export function normalizeCoveStatistics(input: unknown, statusMap: StatusMap): B
   const deviceName = textColumn(row, 'I1');
   const host = textColumn(row, 'I18');
   const customerName = textColumn(row, 'I8');
-  const accountType = textColumn(row, 'I59');
-  const jobType =
-    accountType !== undefined && Object.hasOwn(ACCOUNT_TYPES, accountType)
-      ? ACCOUNT_TYPES[accountType]
-      : undefined;
 
   const run: BackupRun = {
     id: `cove:${externalId}`,
     source: 'cove',
     externalId,
     software: COVE_SOFTWARE,
-    job: { id: deviceId, name: deviceName ?? host ?? deviceId, ...(jobType ? { type: jobType } : {}) },
+    job: coveDeviceJob(deviceId, deviceName, host, textColumn(row, 'I59')),
     status,
     objects: dataSourceObjects(row, statusMap),
   };
