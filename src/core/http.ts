@@ -11,6 +11,7 @@
  */
 import ky, { HTTPError, isHTTPError, isKyError, isTimeoutError } from 'ky';
 import { checkBooleanOption } from './arguments';
+import { readCappedText } from './body';
 import { type Clock, systemClock } from './clock';
 import { withDeadline } from './deadline';
 import {
@@ -682,16 +683,9 @@ async function readBody(
     signal?.addEventListener('abort', onAbort, { once: true });
   });
   const readAll = async () => {
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) throw tooLarge(`of more than ${maxBytes} bytes`);
-      chunks.push(value);
-    }
-    return utf8.decode(chunks.length === 1 ? chunks[0] : concatBytes(chunks, size));
+    const text = await readCappedText(reader, maxBytes);
+    if (text === undefined) throw tooLarge(`of more than ${maxBytes} bytes`);
+    return text;
   };
   try {
     return await Promise.race([readAll(), stop]);
@@ -702,18 +696,6 @@ async function readBody(
     clearTimeout(timer);
     if (onAbort) signal?.removeEventListener('abort', onAbort);
   }
-}
-
-const utf8 = new TextDecoder();
-
-function concatBytes(chunks: readonly Uint8Array[], size: number): Uint8Array {
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
 }
 
 /**

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { readCappedText } from '../../core/body';
 import { ConfigError, SdkError } from '../../core/errors';
 import { type BackupRun, orderRunKeys } from '../../normalize/backup-run';
 import { normalizeDBackupExecution } from '../../normalize/dbackup';
@@ -134,26 +135,7 @@ async function readBody(request: Request, limit: number): Promise<string | undef
   const declared = Number(request.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > limit) return undefined;
   if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new TextDecoder().decode(bytes);
+  return readCappedText(request.body.getReader(), limit);
 }
 
 function sleep(ms: number): Promise<void> {
