@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { checkCallOptions } from '../core/arguments';
+import { checkCallOptions, describeArgument } from '../core/arguments';
 import { ConfigError } from '../core/errors';
 import type { ColumnCode, ColumnNote, InvalidColumnValue, RowValues } from './columns';
 import { flattenSettings } from './columns/settings';
@@ -183,7 +183,7 @@ export class StatisticsReader {
     const mode = options.onRestricted ?? 'error';
     if (mode !== 'error' && mode !== 'drop') {
       throw new ConfigError(
-        `${method}: \`onRestricted\` must be 'error' or 'drop'; got ${JSON.stringify(mode)}.`,
+        `${method}: \`onRestricted\` must be 'error' or 'drop'; got ${describeArgument(mode)}.`,
       );
     }
     const requested = checked.Columns;
