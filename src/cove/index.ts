@@ -55,6 +55,7 @@ export {
   CoveError,
   type CoveErrorDetails,
   CoveHttpError,
+  CoveMalformedResponseError,
   CoveRpcError,
   type CoveSecurityDetails,
   CoveSecurityError,
