@@ -5,6 +5,7 @@
  * connections, truncated bodies and visas that expire every 7 calls.
  */
 import { describe, expect, test } from 'vitest';
+import { systemClock } from '../../src/core/clock';
 import { AbortError, NetworkError, ResponseValidationError } from '../../src/core/errors';
 import { CoveAuthError, CoveHttpError, CoveMalformedResponseError, CoveSecurityError } from '../../src/cove';
 import type { CoveMock, CoveMockCall } from '../../src/testing/cove';
@@ -112,15 +113,21 @@ describe('one read-only call and each fault', () => {
   });
 
   test('an abort during the wait before a resend ends the call with AbortError', async () => {
-    const { mock, client } = use();
+    const controller = new AbortController();
+    // A clock whose waits start by aborting: the abort lands exactly in the wait before the resend.
+    const clock = {
+      now: () => systemClock.now(),
+      sleep: (ms: number, signal?: AbortSignal) => {
+        controller.abort();
+        return systemClock.sleep(ms, signal);
+      },
+    };
+    const { mock, makeClient } = use();
+    const client = makeClient({ clock });
     await client.login();
     mock.failNext('GetServerInfo', TRUNCATED, 10);
-    const controller = new AbortController();
-    const call = client.getServerInfo({ signal: controller.signal });
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    controller.abort();
-    await expect(call).rejects.toBeInstanceOf(AbortError);
-    expect(mock.countCalls('GetServerInfo')).toBeLessThan(3);
+    await expect(client.getServerInfo({ signal: controller.signal })).rejects.toBeInstanceOf(AbortError);
+    expect(mock.countCalls('GetServerInfo')).toBe(1);
   });
 });
 
@@ -176,6 +183,26 @@ describe('a paged walk resumes from the failed page', () => {
     expect(() =>
       h.client.iterateAccountStatistics({ partnerId: 1, columns: ['I1'], pageRetries: -1 }),
     ).toThrow(/pageRetries/);
+  });
+
+  test('an abort during the wait before a page is requested again ends the walk with AbortError', async () => {
+    const controller = new AbortController();
+    const clock = {
+      now: () => systemClock.now(),
+      sleep: (ms: number, signal?: AbortSignal) => {
+        controller.abort();
+        return systemClock.sleep(ms, signal);
+      },
+    };
+    const h = use({ devices: 250 }, { clock });
+    await h.client.login();
+    h.mock.failNext('EnumerateAccountStatistics', { httpStatus: 502 }, 3);
+    const rows = h.client.iterateAccountStatistics(
+      { partnerId: h.mock.rootPartnerId, columns: ['I1'], pageSize: 100 },
+      { signal: controller.signal },
+    );
+    await expect(rows[Symbol.asyncIterator]().next()).rejects.toBeInstanceOf(AbortError);
+    expect(h.mock.countCalls('EnumerateAccountStatistics')).toBe(3);
   });
 
   test('errors that a new request cannot fix end the walk at once', async () => {
