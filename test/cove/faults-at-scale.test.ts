@@ -5,7 +5,7 @@
  * connections, truncated bodies and visas that expire every 7 calls.
  */
 import { describe, expect, test } from 'vitest';
-import { systemClock } from '../../src/core/clock';
+import { type Clock, systemClock } from '../../src/core/clock';
 import { AbortError, NetworkError, ResponseValidationError } from '../../src/core/errors';
 import { CoveAuthError, CoveHttpError, CoveMalformedResponseError, CoveSecurityError } from '../../src/cove';
 import type { CoveMock, CoveMockCall } from '../../src/testing/cove';
@@ -48,6 +48,14 @@ const startOf = (call: CoveMockCall) =>
   (call.params as { query: { StartRecordNumber: number } }).query.StartRecordNumber;
 const statisticsCalls = (mock: CoveMock) =>
   mock.calls.filter((c) => c.method === 'EnumerateAccountStatistics');
+/** A clock whose waits start by aborting `controller`: the abort lands exactly in a retry's wait. */
+const abortingClock = (controller: AbortController): Clock => ({
+  now: () => systemClock.now(),
+  sleep: (ms, signal) => {
+    controller.abort();
+    return systemClock.sleep(ms, signal);
+  },
+});
 const delivered = (call: CoveMockCall) =>
   call.fault === undefined && call.errorData === undefined && call.httpStatus === undefined;
 
@@ -114,14 +122,7 @@ describe('one read-only call and each fault', () => {
 
   test('an abort during the wait before a resend ends the call with AbortError', async () => {
     const controller = new AbortController();
-    // A clock whose waits start by aborting: the abort lands exactly in the wait before the resend.
-    const clock = {
-      now: () => systemClock.now(),
-      sleep: (ms: number, signal?: AbortSignal) => {
-        controller.abort();
-        return systemClock.sleep(ms, signal);
-      },
-    };
+    const clock = abortingClock(controller);
     const { mock, makeClient } = use();
     const client = makeClient({ clock });
     await client.login();
@@ -187,13 +188,7 @@ describe('a paged walk resumes from the failed page', () => {
 
   test('an abort during the wait before a page is requested again ends the walk with AbortError', async () => {
     const controller = new AbortController();
-    const clock = {
-      now: () => systemClock.now(),
-      sleep: (ms: number, signal?: AbortSignal) => {
-        controller.abort();
-        return systemClock.sleep(ms, signal);
-      },
-    };
+    const clock = abortingClock(controller);
     const h = use({ devices: 250 }, { clock });
     await h.client.login();
     h.mock.failNext('EnumerateAccountStatistics', { httpStatus: 502 }, 3);
