@@ -23,9 +23,9 @@
  *
  * A long walk makes many calls, so it survives failures a single call would not: a page that fails
  * with a transient error, after the transport's own retries, is requested again **from the same
- * offset** (up to `pageRetries` times, default 4, with backoff) instead of ending the walk. Rows are yielded
- * only once a whole page has arrived, so resuming never delivers a row twice or skips one. Every
- * page is a read, so requesting it again is always safe. Transient means: no answer (network
+ * offset** (up to `pageRetries` times, default 4, with backoff) instead of ending the walk. Rows
+ * are yielded only once a whole page has arrived, so resuming never delivers a row twice or skips
+ * one. Every page is a read, so requesting it again is always safe. Transient means: no answer (network
  * error, timeout), HTTP 408/429/5xx, an answer that is not a JSON-RPC response, or a visa still
  * refused after the re-login. A Login that failed in transit (it is never retried within a call)
  * is simply sent again, single-flight as always, by the page's next request; a Login refused for
@@ -65,8 +65,8 @@ export interface IterateAccountStatisticsQuery<C extends readonly ColumnCode[] =
 /**
  * Default of {@link IterateAccountStatisticsQuery.pageRetries}: 4. More than a request's 2 retries
  * because a Login is never retried within a call: when a visa expires mid-walk, the re-login gets
- * one try per page request, so at 16% faults three lost Logins in a row (0.4% a re-login) would
- * otherwise end about one walk in a hundred; five tries make that about one in 10,000 re-logins.
+ * one try per page request. At 16% faults, three tries lose 0.4% of re-logins (about one walk in
+ * 60, at 4 re-logins a walk); five tries lose about one re-login in 10,000.
  */
 export const DEFAULT_PAGE_RETRIES = 4;
 

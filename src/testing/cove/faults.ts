@@ -42,7 +42,10 @@ export interface CoveMockFaults {
    * truncated, as when a proxy or a broken connection cuts a response short. Default 0.
    */
   readonly malformedBody?: number | undefined;
-  /** JSON-RPC methods the faults apply to (e.g. `['EnumerateAccountStatistics']`). Default: every method, `Login` included. */
+  /**
+   * JSON-RPC methods the faults apply to, e.g. `['EnumerateAccountStatistics']`. Default: every
+   * method, `Login` included.
+   */
   readonly methods?: readonly string[] | undefined;
 }
 
