@@ -113,13 +113,14 @@ export function iterateStatistics<const C extends readonly ColumnCode[]>(
   const { pageSize: _pageSize, pageRetries: _pageRetries, ...rest } = query;
   const base: AccountStatisticsQuery<C> = { ...rest, recordsCount: pageSize };
   checkQuery(base, 'iterateAccountStatistics');
-  const fetchPage = async (start: number): Promise<AccountStatisticsResult<C>> => {
+  const fetchPage = async (start: number, stop: AbortSignal): Promise<AccountStatisticsResult<C>> => {
+    const call = { ...options, signal: signal ? AbortSignal.any([signal, stop]) : stop };
     for (let failures = 0; ; ) {
       try {
         return await reader.enumerate<C>(
           'EnumerateAccountStatistics',
           { ...base, startRecordNumber: start },
-          options,
+          call,
         );
       } catch (error) {
         if (!isTransient(error) || failures >= pageRetries) throw error;
@@ -133,37 +134,58 @@ export function iterateStatistics<const C extends readonly ColumnCode[]>(
   };
 }
 
+/**
+ * The rows of every page, de-duplicated. While the rows of a full page are handed out, the next
+ * page is already being read, so the caller's work on a page overlaps the wait for the next one.
+ * A caller that stops early aborts that read.
+ */
 async function* pages<C extends readonly ColumnCode[]>(
-  fetchPage: (start: number) => Promise<AccountStatisticsResult<C>>,
+  fetchPage: (start: number, stop: AbortSignal) => Promise<AccountStatisticsResult<C>>,
   base: AccountStatisticsQuery<C>,
   pageSize: number,
 ): AsyncGenerator<StatisticsRow<C>, void, undefined> {
+  const stop = new AbortController();
+  /** Starts reading a page now; its failure is handled when the page is awaited, never lost. */
+  const request = (at: number) => {
+    const page = fetchPage(at, stop.signal);
+    page.catch(() => undefined); // awaited below; this only keeps Node from calling it unhandled
+    return page;
+  };
   const perInstallation = base.selectionMode === 'PerInstallation';
   /** Merged: every device id yielded so far. */
   const seen = new Set<number>();
   /** PerInstallation: the keys of the previous page's rows. */
   let previousPage = new Set<string>();
   let start = base.startRecordNumber ?? 0;
-  for (;;) {
-    const page = await fetchPage(start);
-    let fresh = 0;
-    const thisPage = new Set<string>();
-    for (const row of page.rows) {
-      if (perInstallation) {
-        const key = `${row.accountId}:${JSON.stringify(row.raw)}`;
-        thisPage.add(key);
-        if (previousPage.has(key)) continue;
-      } else {
-        if (seen.has(row.accountId)) continue;
-        seen.add(row.accountId);
+  let next: Promise<AccountStatisticsResult<C>> | undefined = request(start);
+  try {
+    for (;;) {
+      if (next === undefined) return;
+      const page: AccountStatisticsResult<C> = await next;
+      // A short page is the last one; a full one may have a successor: ask for it now.
+      const full: boolean = page.serverRowCount >= pageSize;
+      next = full ? request(start + pageSize) : undefined;
+      let fresh = 0;
+      const thisPage = new Set<string>();
+      for (const row of page.rows) {
+        if (perInstallation) {
+          const key = `${row.accountId}:${JSON.stringify(row.raw)}`;
+          thisPage.add(key);
+          if (previousPage.has(key)) continue;
+        } else {
+          if (seen.has(row.accountId)) continue;
+          seen.add(row.accountId);
+        }
+        fresh += 1;
+        yield row;
       }
-      fresh += 1;
-      yield row;
+      previousPage = thisPage;
+      // A full page with nothing new means the server ignores the offset; stop rather than loop.
+      if (!full || fresh === 0) return;
+      start += pageSize;
     }
-    previousPage = thisPage;
-    // A short page is the last one. A full page with nothing new means the server ignores the
-    // offset; stop rather than loop forever.
-    if (page.serverRowCount < pageSize || fresh === 0) return;
-    start += pageSize;
+  } finally {
+    // Stopped early (break, error, or the last page): a page still being read is not wanted.
+    if (next !== undefined) stop.abort();
   }
 }
