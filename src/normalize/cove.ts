@@ -256,8 +256,9 @@ function readSdkRow(input: Record<string, unknown>): ParsedRow | undefined {
   if (!isCodeList(missing) || !isCodeList(dropped)) return undefined;
   const columns = new Map<string, string>();
   const cells = raw as Record<string, unknown>;
-  for (const code in cells) {
-    if (!Object.hasOwn(cells, code)) continue;
+  const codes = Object.keys(cells);
+  for (let i = 0; i < codes.length; i++) {
+    const code = codes[i] as string;
     const cell = cells[code];
     if (!isCell(cell)) return undefined;
     addColumn(columns, code, cell);
