@@ -2,8 +2,9 @@
  * Decoding a statistics row's values on first access. A page of 500 rows × 40 columns holds 20,000
  * values, and the run feed (`collectRuns` → `normalizeRun`) reads only `raw`: decoding them all up
  * front cost more than fetching and parsing the page. So a row from `toStatisticsRow` carries `raw`
- * and `missing` at once, and `values`, `invalid` and `notes` are decoded together, with
- * `decodeSettings`, the first time any of the three is read.
+ * and `missing` at once, and `values`, `invalid` and `notes` are decoded together, as
+ * `decodeSettings` does, the first time any of the three is read. The row keeps `raw` (and the rare
+ * value that was not a string), not the response's `Settings`, which can be collected at once.
  *
  * They are own, enumerable accessors, replaced by plain data properties on first access, so
  * `JSON.stringify(row)`, `{ ...row }`, `structuredClone(row)`, `Object.entries(row)` and deep
@@ -12,28 +13,28 @@
  *
  * @module
  */
-import { type DecodedSettings, decodeSettings } from './columns';
+import type { DecodedSettings } from './columns';
+import { decodeFlattened, type FlattenedSettings } from './columns/settings';
 
 const LAZY_KEYS = ['values', 'invalid', 'notes'] as const;
 type LazyKey = (typeof LAZY_KEYS)[number];
 
 /** What a row still needs to decode, until it has; then the decoded result (for frozen rows). */
 interface LazyState {
-  settings: unknown;
-  columns: readonly string[];
-  decoded: DecodedSettings | undefined;
+  flat: FlattenedSettings | undefined;
+  decoded: Pick<DecodedSettings, 'values' | 'invalid' | 'notes'> | undefined;
 }
 
 /** Where a row keeps its {@link LazyState}: a non-enumerable symbol, invisible to JSON, spread and equality. */
 const STATE = Symbol('backupchecks.lazyValues');
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
-function decodedOf(row: object): DecodedSettings | undefined {
+function decodedOf(row: object): LazyState['decoded'] {
   const state = (row as { [STATE]?: LazyState })[STATE];
   if (state === undefined) return undefined;
-  if (state.decoded === undefined) {
-    state.decoded = decodeSettings(state.settings, state.columns);
-    state.settings = undefined; // the raw Settings are no longer needed
+  if (state.decoded === undefined && state.flat !== undefined) {
+    state.decoded = decodeFlattened(state.flat);
+    state.flat = undefined; // no longer needed
     for (const key of LAZY_KEYS) {
       // Replace the accessors by data properties, keeping their place in the key order. A row the
       // caller froze keeps its accessors, which go on answering from `state.decoded`.
@@ -78,18 +79,14 @@ const INSPECT_ROW: PropertyDescriptor = {
 };
 
 /**
- * Turns `row.values`, `row.invalid` and `row.notes` into accessors that decode `settings` against
- * `columns` (with `decodeSettings`) the first time one of them is read. `row` must already have the
- * three keys (as placeholders), so that they keep their place in the key order.
+ * Turns `row.values`, `row.invalid` and `row.notes` into accessors that decode the flattened row
+ * (the second half of `decodeSettings`) the first time one of them is read. `row` must already have
+ * the three keys (as placeholders), so that they keep their place in the key order.
  *
  * @internal
  */
-export function decodeOnFirstAccess<T extends object>(
-  row: T,
-  settings: unknown,
-  columns: readonly string[],
-): T {
-  const state: LazyState = { settings, columns, decoded: undefined };
+export function decodeOnFirstAccess<T extends object>(row: T, flat: FlattenedSettings): T {
+  const state: LazyState = { flat, decoded: undefined };
   Object.defineProperty(row, STATE, { value: state, configurable: true });
   Object.defineProperty(row, 'values', VALUES);
   Object.defineProperty(row, 'invalid', INVALID);

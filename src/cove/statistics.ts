@@ -117,7 +117,8 @@ export function toStatisticsRow<C extends readonly ColumnCode[]>(
   columns: readonly string[],
   dropped: readonly string[] = [],
 ): StatisticsRow<C> {
-  const { raw, missing } = flattenSettings(row.Settings, columns);
+  const flat = flattenSettings(row.Settings, columns);
+  const { raw, missing } = flat;
   const out: StatisticsRow<C> = {
     accountId: row.AccountId,
     partnerId: row.PartnerId,
@@ -130,7 +131,7 @@ export function toStatisticsRow<C extends readonly ColumnCode[]>(
     invalid: [],
     notes: [],
   };
-  return decodeOnFirstAccess(out, row.Settings, columns);
+  return decodeOnFirstAccess(out, flat);
 }
 
 const list = (columns: readonly string[]) => columns.join(', ');

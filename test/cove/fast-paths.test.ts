@@ -7,7 +7,7 @@
 import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeSettings } from '../../src/cove/columns';
+import { canonicalColumn, decodeColumn, decodeSettings } from '../../src/cove/columns';
 import { RawStatisticsRowSchema, readPlainStatisticsRow } from '../../src/cove/schemas/statistics';
 import { toStatisticsRow } from '../../src/cove/statistics';
 import { NormalizeError, normalizeRun } from '../../src/normalize';
@@ -34,6 +34,98 @@ const settings = fc.array(
   ),
   { maxLength: 12 },
 );
+
+/**
+ * The straightforward one-pass decoder `decodeSettings` used to be (before it was split into a
+ * flattening pass and a later decoding pass): the oracle the split version must match exactly.
+ */
+function referenceDecode(settings: unknown, requested: readonly string[]) {
+  const values: Record<string, unknown> = {};
+  const raw: Record<string, string> = {};
+  const invalid: { code: string; raw: string; reason: string }[] = [];
+  const notes: { code: string; note: string }[] = [];
+  const set = (target: Record<string, unknown>, key: string, value: unknown) =>
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  const key = (code: string) =>
+    canonicalColumn(code) ??
+    code.replace(
+      /^D(\d{1,2})F(\d{1,2})$/,
+      (_, d: string, f: string) => `D${d.padStart(2, '0')}F${f.padStart(2, '0')}`,
+    );
+  const targetsOf = (serverCode: string) => {
+    const matching = [...new Set(requested)].filter((code) => key(code) === key(serverCode));
+    return matching.length > 0 ? matching : [serverCode];
+  };
+  const text = (value: unknown): string => {
+    if (value === undefined) return '';
+    if (typeof value === 'string') return value;
+    if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+    return JSON.stringify(value);
+  };
+  if (!Array.isArray(settings)) {
+    invalid.push({ code: 'Settings', raw: text(settings), reason: 'Settings is not an array' });
+  } else {
+    settings.forEach((entry: unknown, position) => {
+      if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+        invalid.push({
+          code: `Settings[${position}]`,
+          raw: entry === undefined ? '' : text(entry),
+          reason: 'entry is not an object',
+        });
+        return;
+      }
+      for (const [serverCode, value] of Object.entries(entry)) {
+        if (value === null || value === undefined) continue;
+        for (const target of targetsOf(serverCode)) {
+          if (Object.hasOwn(raw, target)) {
+            if (raw[target] !== text(value))
+              invalid.push({ code: target, raw: text(value), reason: 'duplicate column ignored' });
+            continue;
+          }
+          set(raw, target, text(value));
+          const result = decodeColumn(serverCode, value);
+          if (!result.ok) invalid.push({ code: target, raw: text(value), reason: result.reason });
+          else {
+            set(values, target, result.value);
+            for (const note of result.notes ?? []) notes.push({ code: target, note });
+          }
+        }
+      }
+    });
+  }
+  const missing = [...new Set(requested)].filter((code) => !Object.hasOwn(raw, code));
+  return { values, raw, missing, invalid, notes };
+}
+
+describe('decodeSettings (a flattening pass, then a decoding pass)', () => {
+  it('gives exactly what one pass over Settings gives, order of every list and key included', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(settings, fc.anything()),
+        fc.subarray([...COLUMNS, 'D9F0', '0', '12']),
+        (input, columns) => {
+          const split = decodeSettings(input, columns);
+          const oracle = referenceDecode(input, columns);
+          expect(split).toEqual(oracle);
+          expect(Object.keys(split.values)).toEqual(Object.keys(oracle.values));
+          expect(Object.keys(split.raw)).toEqual(Object.keys(oracle.raw));
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe('decodeSettings keeps the server order even for keys JavaScript sorts first', () => {
+  it('an index-like code met after another is reported after it', () => {
+    const decoded = decodeSettings([{ D9F27: 'x' }, { '0': 'y' }, { I14: 'lots' }, { '7': {} }], []);
+    expect(decoded.notes.map((n) => n.code)).toEqual(['D9F27', '0']);
+    expect(decoded.invalid.map((i) => i.code)).toEqual(['I14', '7']);
+    expect(decoded).toEqual(
+      referenceDecode([{ D9F27: 'x' }, { '0': 'y' }, { I14: 'lots' }, { '7': {} }], []),
+    );
+  });
+});
 
 describe('statistics rows decode their values on first access', () => {
   it('to exactly what decodeSettings gives, however the row is read', () => {

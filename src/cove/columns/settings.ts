@@ -6,7 +6,7 @@
  */
 import { canonicalColumn } from './canonical';
 import type { ColumnCode } from './codes';
-import { type ColumnDecoder, columnDecoder } from './decoders';
+import { columnDecoder } from './decoders';
 import { rawValueText } from './raw-value';
 import type { ColumnValue } from './values';
 
@@ -79,10 +79,9 @@ function isEntryObject(entry: unknown): entry is Record<string, unknown> {
   return typeof entry === 'object' && entry !== null && !Array.isArray(entry);
 }
 
-/** Where one server spelling goes: the keys it fills (the requested spellings, else itself) and its decoder. */
+/** Where one server spelling goes: the keys it fills (the requested spellings, else itself). */
 interface Route {
   targets: readonly string[];
-  decode: ColumnDecoder;
 }
 
 /**
@@ -121,10 +120,7 @@ function planFor(requested: readonly string[]): Plan {
 function routeOf(plan: Plan, serverCode: string): Route {
   let route = plan.routes.get(serverCode);
   if (route === undefined) {
-    route = {
-      targets: plan.index.get(matchKey(serverCode)) ?? [serverCode],
-      decode: columnDecoder(serverCode),
-    };
+    route = { targets: plan.index.get(matchKey(serverCode)) ?? [serverCode] };
     if (plan.routes.size >= MAX_ROUTES) plan.routes.clear();
     plan.routes.set(serverCode, route);
   }
@@ -150,37 +146,52 @@ export function decodeSettings<const C extends readonly string[]>(
   settings: unknown,
   requested: C,
 ): DecodedSettings<C> {
-  return readSettings(settings, requested, true) as DecodedSettings<C>;
+  const flat = flattenSettings(settings, requested);
+  const { values, invalid, notes } = decodeFlattened(flat);
+  return { values: values as SettingsValues<C>, raw: flat.raw, missing: flat.missing, invalid, notes };
 }
 
-/** `raw` and `missing` of a row, without decoding a value: what reading a page needs up front. */
+/**
+ * A row's `raw` and `missing`, plus what decoding its values later needs, so that the row does not
+ * have to keep the response's `Settings` (20,000 small objects a page) alive until then.
+ *
+ * @internal
+ */
 export interface FlattenedSettings {
   /** As {@link DecodedSettings.raw}. */
   raw: Record<string, string>;
   /** As {@link DecodedSettings.missing}. */
   missing: string[];
+  /** The keys of `raw` in the order they were filled, when `Object.keys(raw)` would not keep it. */
+  order?: string[];
+  /** The values the server sent as something other than a string (rare), by key of `raw`. */
+  nonStrings?: Map<string, unknown>;
+  /**
+   * Malformed entries and differing duplicates, each with the number of keys `raw` had when it was
+   * met, so decoding reports them in the same order as one pass would.
+   */
+  issues?: { before: number; issue: InvalidColumnValue }[];
 }
 
+/** A key that JavaScript orders before the others in an object (`"0"`, `"42"`). */
+const INDEX_KEY = /^(?:0|[1-9]\d{0,9})$/;
+
 /**
- * The first half of {@link decodeSettings}: `raw` and `missing`, identical to what it returns, with
- * no value decoded. Statistics rows are built from this and decode their values on first access.
+ * The first half of {@link decodeSettings}: one pass over `Settings` that fills `raw` and `missing`
+ * and notes what decoding needs. No value is decoded.
  *
  * @internal
  */
 export function flattenSettings(settings: unknown, requested: readonly string[]): FlattenedSettings {
-  return readSettings(settings, requested, false);
-}
-
-/**
- * One pass over `Settings`. With `decode`, values are decoded and failures and notes collected;
- * without it only `raw` and `missing` are filled (the other fields stay empty).
- */
-function readSettings(settings: unknown, requested: readonly string[], decode: boolean): DecodedSettings {
-  const values: Record<string, unknown> = {};
   const raw: Record<string, string> = {};
-  const invalid: InvalidColumnValue[] = [];
-  const notes: ColumnNote[] = [];
+  const flat: FlattenedSettings = { raw, missing: [] };
   const plan = planFor(requested);
+  let filled = 0;
+  let order: string[] | undefined;
+  const issue = (found: InvalidColumnValue) => {
+    flat.issues ??= [];
+    flat.issues.push({ before: filled, issue: found });
+  };
 
   if (Array.isArray(settings)) {
     // A plain loop (not forEach + Object.entries): this runs for every value of every row.
@@ -188,12 +199,7 @@ function readSettings(settings: unknown, requested: readonly string[], decode: b
       const entry: unknown = settings[position];
       if (entry === undefined && !(position in settings)) continue; // a hole, as forEach skips
       if (!isEntryObject(entry)) {
-        if (decode)
-          invalid.push({
-            code: `Settings[${position}]`,
-            raw: rawValueText(entry),
-            reason: 'entry is not an object',
-          });
+        issue({ code: `Settings[${position}]`, raw: rawValueText(entry), reason: 'entry is not an object' });
         continue;
       }
       for (const serverCode in entry) {
@@ -202,29 +208,61 @@ function readSettings(settings: unknown, requested: readonly string[], decode: b
         // Cove sends `null` for a column with no value: it is absent (listed in `missing`), never "null".
         if (value === null || value === undefined) continue;
         const route = routeOf(plan, serverCode);
-        const text = rawValueText(value);
+        const text = typeof value === 'string' ? value : rawValueText(value);
         for (const target of route.targets) {
           if (Object.hasOwn(raw, target)) {
-            if (decode && raw[target] !== text)
-              invalid.push({ code: target, raw: text, reason: 'duplicate column ignored' });
+            if (raw[target] !== text) issue({ code: target, raw: text, reason: 'duplicate column ignored' });
             continue;
           }
           setOwn(raw, target, text);
-          if (!decode) continue;
-          const result = route.decode(value);
-          if (!result.ok) {
-            invalid.push({ code: target, raw: text, reason: result.reason });
-            continue;
+          if (typeof value !== 'string') {
+            flat.nonStrings ??= new Map();
+            flat.nonStrings.set(target, value);
           }
-          setOwn(values, target, result.value);
-          if (result.notes !== undefined) for (const note of result.notes) notes.push({ code: target, note });
+          if (order !== undefined) order.push(target);
+          else if (INDEX_KEY.test(target))
+            order = [...Object.keys(raw).filter((key) => key !== target), target];
+          filled += 1;
         }
       }
     }
-  } else if (decode) {
-    invalid.push({ code: 'Settings', raw: rawValueText(settings), reason: 'Settings is not an array' });
+  } else {
+    issue({ code: 'Settings', raw: rawValueText(settings), reason: 'Settings is not an array' });
   }
 
-  const missing = plan.unique.filter((code) => !Object.hasOwn(raw, code));
-  return { values: values as SettingsValues<readonly string[]>, raw, missing, invalid, notes };
+  if (order !== undefined) flat.order = order;
+  flat.missing = plan.unique.filter((code) => !Object.hasOwn(raw, code));
+  return flat;
+}
+
+/**
+ * The second half of {@link decodeSettings}: decodes every value of a flattened row, in the order
+ * the row was read, with the decoder of its column (the key of `raw` is a spelling of the same
+ * column as the server's, so it has the same decoder).
+ *
+ * @internal
+ */
+export function decodeFlattened(
+  flat: FlattenedSettings,
+): Pick<DecodedSettings, 'values' | 'invalid' | 'notes'> {
+  const values: Record<string, unknown> = {};
+  const invalid: InvalidColumnValue[] = [];
+  const notes: ColumnNote[] = [];
+  const { raw, nonStrings, issues = [] } = flat;
+  const keys = flat.order ?? Object.keys(raw);
+  let next = 0;
+  for (let index = 0; index < keys.length; index++) {
+    while (next < issues.length && (issues[next]?.before ?? 0) <= index) invalid.push(issues[next++]!.issue);
+    const key = keys[index] as string;
+    const text = raw[key] as string;
+    const result = columnDecoder(key)(nonStrings?.has(key) ? nonStrings.get(key) : text);
+    if (!result.ok) {
+      invalid.push({ code: key, raw: text, reason: result.reason });
+      continue;
+    }
+    setOwn(values, key, result.value);
+    if (result.notes !== undefined) for (const note of result.notes) notes.push({ code: key, note });
+  }
+  while (next < issues.length) invalid.push(issues[next++]!.issue);
+  return { values: values as SettingsValues<readonly string[]>, invalid, notes };
 }
