@@ -1,0 +1,120 @@
+/**
+ * Vitest set-up of the secrets sweep (see `secrets-sweep.ts`), run before every test file:
+ *
+ * - every `SdkError` (vendor subclasses included) is recorded when constructed;
+ * - every HTTP transport a client builds gets, on top of the test's own hooks and logger, a
+ *   recorder of each hook payload and of each line the SDK's logger would write at `debug` level;
+ * - every secret a client registers for masking (passwords, API keys, visas, device and download
+ *   tokens), every visa the Cove mock issues, each custom header value and webhook secret is
+ *   registered to sweep for;
+ * - after the file, all of it is searched for every secret in each form, and a hit fails the file.
+ *
+ * Nothing here changes what the SDK does: the test's own options, hooks and logger are kept as
+ * given; the recorder only observes.
+ */
+import { afterAll, vi } from 'vitest';
+import { SdkError } from '../../src/core/errors';
+import { SecretStore } from '../../src/core/redact';
+import { VisaStore } from '../../src/testing/cove/visa';
+import { DBACKUP_MOCK_KEYS } from '../../src/testing/dbackup/auth';
+import { addSecret, describeLeaks, findLeaks, observeError, sweepStats } from './secrets-sweep';
+
+// Every SdkError: its constructor calls `super()`, which V8 looks up on its prototype at call time,
+// so a recording class slipped between SdkError and Error sees every subclass being built.
+class RecordedError extends Error {
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message, options);
+    observeError(this);
+  }
+}
+if (Object.getPrototypeOf(SdkError) === Error) {
+  Object.setPrototypeOf(SdkError, RecordedError);
+  Object.setPrototypeOf(SdkError.prototype, RecordedError.prototype);
+}
+
+// Every secret a client holds: the stores are where the SDK itself learns what to mask.
+const { add, addRotating } = SecretStore.prototype;
+SecretStore.prototype.add = function (this: SecretStore, secret) {
+  addSecret(secret, 'a secret the client holds (SecretStore.add)');
+  add.call(this, secret);
+};
+SecretStore.prototype.addRotating = function (this: SecretStore, secret) {
+  addSecret(secret, 'a short-lived secret the client held (SecretStore.addRotating)');
+  addRotating.call(this, secret);
+};
+
+// Every visa the Cove mock issues, including those in responses the client could not read.
+const { issue } = VisaStore.prototype;
+VisaStore.prototype.issue = function (this: VisaStore, session) {
+  const visa = issue.call(this, session);
+  addSecret(visa, 'a visa the Cove mock issued');
+  return visa;
+};
+
+for (const [handle, key] of Object.entries(DBACKUP_MOCK_KEYS)) addSecret(key, `DBackup mock key "${handle}"`);
+// The Cove mock's default password, and credentials tests use without handing them to a client.
+for (const secret of [
+  'mock-api-token-7Kq9Xv2Lp4ZtR8wN',
+  'wrong-password-123',
+  'wrong-password-XYZ-123',
+  'secret-pw-1234',
+  'secret-password-1',
+  'tok_very_secret_value',
+  'abc123secret',
+  'device-token-secret-1',
+  'hunter2',
+  's3cret',
+])
+  addSecret(secret, 'a test credential');
+
+// Hook payloads and log lines of every transport, and the values of custom headers.
+vi.mock('../../src/core/http', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../src/core/http')>();
+  const { recordingHooks } = await import('./secrets-sweep-recorder');
+  const { addSecret } = await import('./secrets-sweep');
+  class RecordedTransport extends actual.HttpTransport {
+    constructor(...args: ConstructorParameters<typeof actual.HttpTransport>) {
+      const [baseUrl, options, ...rest] = args;
+      const valid = options !== null && typeof options === 'object';
+      if (valid)
+        for (const value of Object.values(options.headers ?? {})) addSecret(value, 'a custom header value');
+      const hooksValid =
+        valid &&
+        (options.hooks === undefined || (options.hooks !== null && typeof options.hooks === 'object'));
+      super(baseUrl, hooksValid ? { ...options, hooks: recordingHooks(options.hooks) } : options, ...rest);
+    }
+  }
+  return { ...actual, HttpTransport: RecordedTransport };
+});
+
+// Webhook secrets, and what the webhook handler answers.
+vi.mock('../../src/dbackup/webhook/handler', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../src/dbackup/webhook/handler')>();
+  const { addSecret, observeText } = await import('./secrets-sweep');
+  const createDBackupWebhookHandler: typeof actual.createDBackupWebhookHandler = (options) => {
+    if (options !== null && typeof options === 'object') addSecret(options.secret, 'a webhook secret');
+    const handler = actual.createDBackupWebhookHandler(options);
+    const recorded = async (request: Request) => {
+      const response = await handler(request);
+      observeText(`webhook handler ${response.status} answer`, await response.clone().text());
+      return response;
+    };
+    return Object.assign(recorded, { idle: () => handler.idle() });
+  };
+  return { ...actual, createDBackupWebhookHandler };
+});
+
+afterAll(() => {
+  const started = performance.now();
+  const leaks = findLeaks();
+  if (process.env.SECRETS_SWEEP_STATS) {
+    const { secrets, observed } = sweepStats();
+    const ms = (performance.now() - started).toFixed(0);
+    process.stderr.write(`secrets sweep: ${secrets} secrets, ${observed} records, ${ms} ms\n`);
+  }
+  if (leaks.length > 0) {
+    throw new Error(
+      `Secrets sweep: ${leaks.length} secret form(s) found where users can see them:\n${describeLeaks(leaks)}`,
+    );
+  }
+});

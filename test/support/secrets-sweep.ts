@@ -1,0 +1,254 @@
+/**
+ * The whole-suite secrets sweep (issue 10): while a test file runs, `secrets-sweep-setup.ts` feeds
+ * this registry with every secret the SDK and the mocks handle, every `SdkError` constructed, every
+ * hook payload and every log line the SDK writes. After the file, {@link findLeaks} searches all of
+ * it for every secret in each form a body or URL can carry it, and the setup fails the file on a hit.
+ *
+ * Tests that deliberately put a secret where the SDK does not control it call {@link allowSecret}.
+ */
+import { inspect } from 'node:util';
+import { expect } from 'vitest';
+
+/** What the sweep searches: one piece of text users can observe, and where it came from. */
+interface Observed {
+  /** E.g. `ConfigError.message`, `log line`, `onError payload`. */
+  readonly where: string;
+  /** The test running when it was produced (or the file's set-up). */
+  readonly test: string;
+  /** The text itself, or a thunk that builds it at sweep time (errors are read once complete). */
+  readonly text: string | (() => string[]);
+}
+
+/** A secret found where it must not be. */
+export interface Leak {
+  /** Where the secret came from, e.g. `Cove mock visa` or `SecretStore.add`. */
+  readonly source: string;
+  /** Which form was found: `raw`, `JSON-escaped`, `URL-encoded`, … */
+  readonly form: string;
+  /** The observed text's origin, e.g. `CoveAuthError.stack` or `log line`. */
+  readonly where: string;
+  /** The test that produced it. */
+  readonly test: string;
+  /** A few characters around the hit, with the secret itself shown as `<secret>`. */
+  readonly context: string;
+}
+
+/**
+ * Secrets shorter than this are not swept: a two-letter password occurs inside ordinary words, so
+ * a hit would say nothing. Secrets shorter than {@link MIN_ANYWHERE} count only where they stand
+ * alone, the same rule the SDK masks them by.
+ */
+const MIN_SWEPT = 4;
+const MIN_ANYWHERE = 6;
+/** The SDK's mask; a secret that is part of it would match every masked place. */
+const MASK = '[REDACTED]';
+
+const secrets = new Map<string, string>();
+const allowed = new Map<string, string>();
+const observed: Observed[] = [];
+
+/** The running test's name, or `(file set-up)` outside a test. */
+export function currentTest(): string {
+  try {
+    return expect.getState().currentTestName ?? '(file set-up or tear-down)';
+  } catch {
+    return '(file set-up or tear-down)';
+  }
+}
+
+/** Registers a secret to sweep for; `source` says where it came from. Non-strings are ignored. */
+export function addSecret(secret: unknown, source: string): void {
+  if (typeof secret !== 'string' || secret.length < MIN_SWEPT || MASK.includes(secret)) return;
+  if (!secrets.has(secret)) secrets.set(secret, source);
+}
+
+/**
+ * Exempts `secret` from this file's sweep. Only for a test that itself puts the secret somewhere
+ * the SDK does not control (its own thrown error, a string handed straight to the redactor);
+ * `reason` says why, and a hit is still counted in every other file.
+ */
+export function allowSecret(secret: string, reason: string): void {
+  if (reason.trim() === '') throw new Error('allowSecret needs a reason');
+  allowed.set(secret, reason);
+}
+
+/** Records a line of text users can observe (a log line, a serialized hook payload). */
+export function observeText(where: string, text: string): void {
+  observed.push({ where, test: currentTest(), text });
+}
+
+/** Records an error; its texts are built at sweep time, once its constructor has finished. */
+export function observeError(error: Error): void {
+  observed.push({ where: error.constructor.name, test: currentTest(), text: () => errorTexts(error) });
+}
+
+/** Forgets what was observed (the sweep's own self-test uses it after planting a leak). */
+export function forgetObserved(count: number): void {
+  observed.splice(observed.length - count, count);
+}
+
+/** How much was observed so far, for {@link forgetObserved}. */
+export function observedCount(): number {
+  return observed.length;
+}
+
+/** JSON that never throws: errors as name/message/stack/cause, bigints as strings, cycles cut. */
+export function safeJson(value: unknown): string {
+  const seen = new WeakSet<object>();
+  try {
+    return (
+      JSON.stringify(value, (_key, item: unknown) => {
+        if (typeof item === 'bigint') return item.toString();
+        if (item instanceof Headers) return Object.fromEntries(item.entries());
+        if (item !== null && typeof item === 'object') {
+          if (seen.has(item)) return '[cycle]';
+          seen.add(item);
+        }
+        return item;
+      }) ?? ''
+    );
+  } catch (error) {
+    return `[unserializable: ${(error as Error).message}]`;
+  }
+}
+
+const label = (error: unknown, part: string) =>
+  `${error instanceof Error ? error.constructor.name : typeof error}.${part}`;
+
+/** Every text of an error users can see: message, stack, `String()`, JSON, `inspect`, each cause. */
+function errorTexts(error: Error): string[] {
+  const texts: string[] = [];
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  for (let depth = 0; depth < 10 && current !== undefined && !seen.has(current); depth++) {
+    seen.add(current);
+    const prefix = depth === 0 ? '' : `cause[${depth}] `;
+    if (current instanceof Error) {
+      texts.push(`${prefix}${label(current, 'message')}\u0001${current.message}`);
+      texts.push(`${prefix}${label(current, 'stack')}\u0001${current.stack ?? ''}`);
+      texts.push(`${prefix}String(${current.constructor.name})\u0001${String(current)}`);
+      texts.push(`${prefix}JSON.stringify(${current.constructor.name})\u0001${safeJson(current)}`);
+      texts.push(`${prefix}${current.constructor.name} own properties\u0001${safeJson({ ...current })}`);
+    } else {
+      texts.push(
+        `${prefix}non-Error cause\u0001${typeof current === 'string' ? current : safeJson(current)}`,
+      );
+    }
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  // What `console.error(err)` prints: own properties, nested causes, AggregateError members.
+  texts.push(
+    `inspect(${error.constructor.name})\u0001${inspect(error, { depth: 8, maxArrayLength: null, maxStringLength: null, breakLength: Number.POSITIVE_INFINITY })}`,
+  );
+  return texts;
+}
+
+/** Each form a secret takes in a body, a URL or a log, named. */
+export function sweptForms(secret: string): [form: string, name: string][] {
+  const json = JSON.stringify(secret).slice(1, -1);
+  const percent = encodeURIComponent(secret);
+  const forms = new Map<string, string>();
+  const add = (form: string, name: string) => {
+    if (form !== '' && !forms.has(form)) forms.set(form, name);
+  };
+  add(secret, 'raw');
+  add(json, 'JSON-escaped');
+  add(
+    json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+    'JSON-escaped (\\u)',
+  );
+  add(json.replace(/\//g, '\\/'), 'JSON-escaped (\\/)');
+  add(JSON.stringify(json).slice(1, -1), 'JSON-escaped twice');
+  add(percent, 'URL-encoded');
+  add(
+    percent.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
+    'URL-encoded (lower-case hex)',
+  );
+  add(new URLSearchParams({ s: secret }).toString().slice(2), 'form-encoded');
+  return [...forms];
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Searches everything observed in this file for every registered secret, in every form. One pass
+ * per form over all texts joined, so the cost grows with the text, not with the number of records.
+ */
+export function findLeaks(): Leak[] {
+  const texts: { where: string; test: string; start: number; text: string }[] = [];
+  let length = 0;
+  const seen = new Set<string>();
+  for (const item of observed) {
+    const parts =
+      typeof item.text === 'string' ? [`${item.where}\u0001${item.text}`] : safeTexts(item.text, item.where);
+    for (const part of parts) {
+      const split = part.indexOf('\u0001');
+      const text = part.slice(split + 1);
+      if (seen.has(text)) continue;
+      seen.add(text);
+      texts.push({ where: part.slice(0, split), test: item.test, start: length, text });
+      length += text.length + 1;
+    }
+  }
+  const all = texts.map((t) => t.text).join('\u0000');
+  const locate = (offset: number) => {
+    let low = 0;
+    let high = texts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((texts[mid]?.start ?? 0) <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return texts[low]!;
+  };
+  const leaks: Leak[] = [];
+  for (const [secret, source] of secrets) {
+    if (allowed.has(secret)) continue;
+    for (const [form, name] of sweptForms(secret)) {
+      const offsets: number[] = [];
+      if (secret.length >= MIN_ANYWHERE) {
+        for (let at = all.indexOf(form); at !== -1; at = all.indexOf(form, at + form.length))
+          offsets.push(at);
+      } else {
+        const standalone = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(form)}(?![\\p{L}\\p{N}])`, 'gu');
+        for (const match of all.matchAll(standalone)) offsets.push(match.index);
+      }
+      const reported = new Set<string>();
+      for (const at of offsets) {
+        const hit = locate(at);
+        const key = `${hit.where}|${hit.test}`;
+        if (reported.has(key)) continue;
+        reported.add(key);
+        const from = at - hit.start;
+        const context = `${hit.text.slice(Math.max(0, from - 60), from)}<secret>${hit.text.slice(from + form.length, from + form.length + 40)}`;
+        leaks.push({ source, form: name, where: hit.where, test: hit.test, context });
+      }
+    }
+  }
+  return leaks;
+}
+
+function safeTexts(build: () => string[], where: string): string[] {
+  try {
+    return build();
+  } catch (error) {
+    return [`${where}\u0001[could not read: ${(error as Error).message}]`];
+  }
+}
+
+/** A readable report of `leaks` for the failure message. */
+export function describeLeaks(leaks: readonly Leak[]): string {
+  const lines = leaks
+    .slice(0, 20)
+    .map(
+      (leak) =>
+        `- ${leak.source} (${leak.form}) in ${leak.where}, test "${leak.test}":\n    …${leak.context.replace(/\s+/g, ' ')}…`,
+    );
+  if (leaks.length > 20) lines.push(`- … and ${leaks.length - 20} more`);
+  return lines.join('\n');
+}
+
+/** Numbers for the sweep's own report: secrets known, texts observed. */
+export function sweepStats(): { secrets: number; observed: number } {
+  return { secrets: secrets.size, observed: observed.length };
+}
