@@ -13,6 +13,7 @@
  * given; the recorder only observes.
  */
 import { afterAll, vi } from 'vitest';
+import type { CliIo } from '../../src/cli/io';
 import { SdkError } from '../../src/core/errors';
 import { SecretStore } from '../../src/core/redact';
 import { VisaStore } from '../../src/testing/cove/visa';
@@ -85,6 +86,54 @@ vi.mock('../../src/core/http', async (importOriginal) => {
     }
   }
   return { ...actual, HttpTransport: RecordedTransport };
+});
+
+// How every client prints: `String(client)`, `JSON.stringify(client)`, `inspect(client)`.
+vi.mock('../../src/cove/client', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../src/cove/client')>();
+  const { observeClient } = await import('./secrets-sweep');
+  const CoveClient = class CoveClient extends actual.CoveClient {
+    constructor(...args: ConstructorParameters<typeof actual.CoveClient>) {
+      super(...args);
+      observeClient(this);
+    }
+  };
+  return { ...actual, CoveClient };
+});
+vi.mock('../../src/dbackup/client', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../src/dbackup/client')>();
+  const { observeClient } = await import('./secrets-sweep');
+  const DBackupClient = class DBackupClient extends actual.DBackupClient {
+    constructor(...args: ConstructorParameters<typeof actual.DBackupClient>) {
+      super(...args);
+      observeClient(this);
+    }
+  };
+  return { ...actual, DBackupClient };
+});
+
+// What the command line writes, in process (`runCli` with injected streams).
+vi.mock('../../src/cli/cli', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../src/cli/cli')>();
+  const { observeText } = await import('./secrets-sweep');
+  const recorded = (stream: 'stdout' | 'stderr', out: CliIo['stdout']) =>
+    new Proxy(out, {
+      get: (target, key, receiver) =>
+        key === 'write'
+          ? (text: string) => {
+              observeText(`CLI ${stream}`, text);
+              return target.write(text);
+            }
+          : Reflect.get(target, key, receiver),
+    });
+  const runCli: typeof actual.runCli = (argv, io) =>
+    actual.runCli(argv, {
+      ...io,
+      // `backupchecks mock` prints the mock's own credentials on stdout: that is its purpose.
+      stdout: argv[0] === 'mock' ? io.stdout : recorded('stdout', io.stdout),
+      stderr: recorded('stderr', io.stderr),
+    });
+  return { ...actual, runCli };
 });
 
 // Webhook secrets, and what the webhook handler answers.

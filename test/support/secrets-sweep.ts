@@ -82,6 +82,20 @@ export function observeError(error: Error): void {
   observed.push({ where: error.constructor.name, test: currentTest(), text: () => errorTexts(error) });
 }
 
+/** Records a client: how it prints (`String`, `JSON.stringify`, `inspect`) is read at sweep time. */
+export function observeClient(client: object): void {
+  const name = client.constructor.name;
+  observed.push({
+    where: name,
+    test: currentTest(),
+    text: () => [
+      `String(${name})\u0001${String(client)}`,
+      `JSON.stringify(${name})\u0001${safeJson(client)}`,
+      `inspect(${name})\u0001${inspect(client, { depth: 6, showHidden: true, maxArrayLength: null, maxStringLength: null })}`,
+    ],
+  });
+}
+
 /** Forgets what was observed (the sweep's own self-test uses it after planting a leak). */
 export function forgetObserved(count: number): void {
   observed.splice(observed.length - count, count);
