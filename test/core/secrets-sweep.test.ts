@@ -117,6 +117,16 @@ describe('the secrets sweep', () => {
     );
   });
 
+  test('reads how every client prints: String, JSON.stringify and inspect', async () => {
+    const mock = createDBackupMock({ clock: new VirtualClock() });
+    const leaks = await leaksFrom(() => {
+      const client = new DBackupClient({ baseUrl: mock.baseUrl, apiKey: mock.keys.full });
+      // A defect the sweep must catch: a description that shows the key.
+      Object.defineProperty(client, 'toString', { value: () => `DBackupClient(${mock.keys.full})` });
+    });
+    expect(leaks.map((l) => l.where)).toEqual(['String(DBackupClient)', 'inspect(DBackupClient)']);
+  });
+
   test('a server echoing the API key in an error body is caught if the SDK ever stops masking it', async () => {
     const mock = createDBackupMock({ clock: new VirtualClock() });
     server.use(

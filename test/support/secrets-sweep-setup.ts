@@ -91,25 +91,13 @@ vi.mock('../../src/core/http', async (importOriginal) => {
 // How every client prints: `String(client)`, `JSON.stringify(client)`, `inspect(client)`.
 vi.mock('../../src/cove/client', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../src/cove/client')>();
-  const { observeClient } = await import('./secrets-sweep');
-  const CoveClient = class CoveClient extends actual.CoveClient {
-    constructor(...args: ConstructorParameters<typeof actual.CoveClient>) {
-      super(...args);
-      observeClient(this);
-    }
-  };
-  return { ...actual, CoveClient };
+  const { observedClientClass } = await import('./secrets-sweep');
+  return { ...actual, CoveClient: observedClientClass(actual.CoveClient) };
 });
 vi.mock('../../src/dbackup/client', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../src/dbackup/client')>();
-  const { observeClient } = await import('./secrets-sweep');
-  const DBackupClient = class DBackupClient extends actual.DBackupClient {
-    constructor(...args: ConstructorParameters<typeof actual.DBackupClient>) {
-      super(...args);
-      observeClient(this);
-    }
-  };
-  return { ...actual, DBackupClient };
+  const { observedClientClass } = await import('./secrets-sweep');
+  return { ...actual, DBackupClient: observedClientClass(actual.DBackupClient) };
 });
 
 // What the command line writes, in process (`runCli` with injected streams).

@@ -96,6 +96,22 @@ export function observeClient(client: object): void {
   });
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: a mixin's constructor must take `any[]`.
+type ClientClass = abstract new (...args: any[]) => object;
+
+/** A subclass of a client class, same name, whose instances are recorded by {@link observeClient}. */
+export function observedClientClass<T extends ClientClass>(Base: T): T {
+  abstract class Observed extends Base {
+    // biome-ignore lint/suspicious/noExplicitAny: as above.
+    constructor(...args: any[]) {
+      super(...args);
+      observeClient(this);
+    }
+  }
+  Object.defineProperty(Observed, 'name', { value: Base.name });
+  return Observed;
+}
+
 /** Forgets what was observed (the sweep's own self-test uses it after planting a leak). */
 export function forgetObserved(count: number): void {
   observed.splice(observed.length - count, count);
