@@ -52,6 +52,22 @@ VisaStore.prototype.issue = function (this: VisaStore, session) {
   return visa;
 };
 
+// Every device's token and password in the Cove mock (its account calls return them; the client
+// must never pass them on).
+vi.mock('../../src/testing/cove/data', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../src/testing/cove/data')>();
+  const { addSecret } = await import('./secrets-sweep');
+  const buildWorld: typeof actual.buildWorld = (options) => {
+    const world = actual.buildWorld(options);
+    for (const device of world.devices) {
+      addSecret(device.token, 'a device token of the Cove mock');
+      addSecret(device.password, 'a device password of the Cove mock');
+    }
+    return world;
+  };
+  return { ...actual, buildWorld };
+});
+
 for (const [handle, key] of Object.entries(DBACKUP_MOCK_KEYS)) addSecret(key, `DBackup mock key "${handle}"`);
 // The Cove mock's default password, and credentials tests use without handing them to a client.
 for (const secret of [
