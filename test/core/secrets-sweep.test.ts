@@ -1,7 +1,7 @@
 /**
  * The secrets sweep catches what it is meant to catch: each test plants a leak the way a defect in
  * the SDK would produce it, checks that {@link findLeaks} reports it (with the form, the place and
- * the test), then forgets the planted records so that this file's own sweep passes.
+ * the test), then forgets what it found so that this file's own sweep passes.
  */
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
@@ -15,9 +15,8 @@ import { createDBackupMock } from '../../src/testing/dbackup';
 import {
   addSecret,
   findLeaks,
-  forgetObserved,
+  forgetLeaks,
   type Leak,
-  observedCount,
   observeText,
   sweptForms,
 } from '../support/secrets-sweep';
@@ -29,11 +28,11 @@ afterAll(() => server.close());
 
 /** Runs `plant`, returns what the sweep finds in what it produced, then forgets those records. */
 async function leaksFrom(plant: () => unknown): Promise<Leak[]> {
-  const before = observedCount();
+  const before = findLeaks().length;
   await plant();
-  const leaks = findLeaks();
-  forgetObserved(observedCount() - before);
-  expect(findLeaks()).toEqual([]);
+  const leaks = findLeaks().slice(before);
+  forgetLeaks(before);
+  expect(findLeaks()).toHaveLength(before);
   return leaks;
 }
 
@@ -78,9 +77,8 @@ describe('the secrets sweep', () => {
     const inProperty = await leaksFrom(() =>
       Object.assign(new ConfigError('bad option'), { body: { nested: [{ deep: secret }] } }),
     );
-    expect(inProperty.map((l) => l.where)).toEqual(
-      expect.arrayContaining(['JSON.stringify(ConfigError)', 'inspect(ConfigError)']),
-    );
+    // Its own properties serialize to the same text, which the sweep reads once.
+    expect(inProperty.map((l) => l.where)).toEqual(['JSON.stringify(ConfigError)']);
   });
 
   test('sees a visa the Cove mock issued, in an error the SDK builds', async () => {

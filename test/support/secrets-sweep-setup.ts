@@ -12,7 +12,7 @@
  * Nothing here changes what the SDK does: the test's own options, hooks and logger are kept as
  * given; the recorder only observes.
  */
-import { afterAll, vi } from 'vitest';
+import { afterAll, expect, vi } from 'vitest';
 import type { CliIo } from '../../src/cli/io';
 import { SdkError } from '../../src/core/errors';
 import { SecretStore } from '../../src/core/redact';
@@ -158,12 +158,12 @@ vi.mock('../../src/dbackup/webhook/handler', async (importOriginal) => {
 });
 
 afterAll(() => {
-  const started = performance.now();
   const leaks = findLeaks();
   if (process.env.SECRETS_SWEEP_STATS) {
-    const { secrets, observed } = sweepStats();
-    const ms = (performance.now() - started).toFixed(0);
-    process.stderr.write(`secrets sweep: ${secrets} secrets, ${observed} records, ${ms} ms\n`);
+    const { secrets, observed, ms } = sweepStats();
+    process.stderr.write(
+      `secrets sweep: ${secrets} secrets, ${observed} records, ${ms.toFixed(0)} ms, ${expect.getState().testPath ?? ''}\n`,
+    );
   }
   if (leaks.length > 0) {
     throw new Error(

@@ -47,7 +47,20 @@ const MASK = '[REDACTED]';
 
 const secrets = new Map<string, string>();
 const allowed = new Map<string, string>();
-const observed: Observed[] = [];
+/** Errors and clients whose texts are read in a microtask, once their constructors have finished. */
+const queued: Observed[] = [];
+/** Texts not searched yet; searched in chunks so that memory stays flat in 10,000-case properties. */
+let pending: { where: string; test: string; text: string }[] = [];
+let pendingChars = 0;
+/** Texts already searched in this chunk, so a message repeated 10,000 times is searched once. */
+let seenInChunk = new Set<string>();
+const leaks: (Leak & { readonly secret: string })[] = [];
+const reported = new Set<string>();
+let observedTotal = 0;
+/** Time spent reading and searching, for {@link sweepStats}. */
+let spentMs = 0;
+/** Pending text that triggers a search. */
+const CHUNK_CHARS = 4_000_000;
 
 /** The running test's name, or `(file set-up)` outside a test. */
 export function currentTest(): string {
@@ -65,7 +78,7 @@ export function addSecret(secret: unknown, source: string): void {
 }
 
 /**
- * Exempts `secret` from this file's sweep. Only for a test that itself puts the secret somewhere
+ * Exempts `secret` from this file's sweep (call it at the top of the file). Only for a test that itself puts the secret somewhere
  * the SDK does not control (its own thrown error, a string handed straight to the redactor);
  * `reason` says why, and a hit is still counted in every other file.
  */
@@ -76,18 +89,61 @@ export function allowSecret(secret: string, reason: string): void {
 
 /** Records a line of text users can observe (a log line, a serialized hook payload). */
 export function observeText(where: string, text: string): void {
-  observed.push({ where, test: currentTest(), text });
+  observedTotal += 1;
+  addPending(where, currentTest(), text);
 }
 
-/** Records an error; its texts are built at sweep time, once its constructor has finished. */
+function addPending(where: string, test: string, text: string): void {
+  if (seenInChunk.has(text)) return;
+  seenInChunk.add(text);
+  pending.push({ where, test, text });
+  pendingChars += text.length + 1;
+  if (pendingChars > CHUNK_CHARS) search();
+}
+
+function enqueue(item: Observed): void {
+  observedTotal += 1;
+  if (queued.length === 0) queueMicrotask(drain);
+  queued.push(item);
+}
+
+/** Reads the texts of queued errors and clients (stack frames formatted plainly, not source-mapped). */
+function drain(): void {
+  if (queued.length === 0) return;
+  const started = performance.now();
+  const prepare = Error.prepareStackTrace;
+  Error.prepareStackTrace = plainStack;
+  try {
+    for (const item of queued.splice(0)) {
+      const parts =
+        typeof item.text === 'string'
+          ? [`${item.where}\u0001${item.text}`]
+          : safeTexts(item.text, item.where);
+      for (const part of parts) {
+        const split = part.indexOf('\u0001');
+        addPending(part.slice(0, split), item.test, part.slice(split + 1));
+      }
+    }
+  } finally {
+    Error.prepareStackTrace = prepare;
+    spentMs += performance.now() - started;
+  }
+}
+
+/** V8's own stack format; the sweep needs the text, not source-mapped positions (which cost 0.5 ms). */
+function plainStack(error: Error, frames: NodeJS.CallSite[]): string {
+  return `${Error.prototype.toString.call(error)}${frames.map((frame) => `\n    at ${frame}`).join('')}`;
+}
+
+/** Records an error; its texts are read once its constructor has finished. */
 export function observeError(error: Error): void {
-  observed.push({ where: error.constructor.name, test: currentTest(), text: () => errorTexts(error) });
+  enqueue({ where: error.constructor.name, test: currentTest(), text: () => errorTexts(error) });
 }
 
-/** Records a client: how it prints (`String`, `JSON.stringify`, `inspect`) is read at sweep time. */
+/** Records a client: how it prints (`String`, `JSON.stringify`, `inspect`). */
 export function observeClient(client: object): void {
   const name = client.constructor.name;
-  observed.push({
+  enqueue({
     where: name,
     test: currentTest(),
     text: () => [
@@ -114,24 +170,22 @@ export function observedClientClass<T extends ClientClass>(Base: T): T {
   return Observed;
 }
 
-/** Forgets what was observed (the sweep's own self-test uses it after planting a leak). */
-export function forgetObserved(count: number): void {
-  observed.splice(observed.length - count, count);
+/** Drops the leaks found after the first `count` (the sweep's self-test, after planting one). */
+export function forgetLeaks(count: number): void {
+  drain();
+  search();
+  for (const leak of leaks.splice(count)) reported.delete(leakKey(leak));
 }
 
-/** How much was observed so far, for {@link forgetObserved}. */
-export function observedCount(): number {
-  return observed.length;
-}
-
-/** JSON that never throws: errors as name/message/stack/cause, bigints as strings, cycles cut. */
+/** JSON that never throws: bigints as strings, `Headers`/`Map` as objects, `Set` as arrays, cycles cut. */
 export function safeJson(value: unknown): string {
   const seen = new WeakSet<object>();
   try {
     return (
       JSON.stringify(value, (_key, item: unknown) => {
         if (typeof item === 'bigint') return item.toString();
-        if (item instanceof Headers) return Object.fromEntries(item.entries());
+        if (item instanceof Headers || item instanceof Map) return Object.fromEntries(item.entries());
+        if (item instanceof Set) return [...item];
         if (item !== null && typeof item === 'object') {
           if (seen.has(item)) return '[cycle]';
           seen.add(item);
@@ -147,7 +201,11 @@ export function safeJson(value: unknown): string {
 const label = (error: unknown, part: string) =>
   `${error instanceof Error ? error.constructor.name : typeof error}.${part}`;
 
-/** Every text of an error users can see: message, stack, `String()`, JSON, `inspect`, each cause. */
+/**
+ * Every text of an error users can see: message, stack, `String()`, JSON and own properties, for it
+ * and each cause. (`inspect`, which `console.error` uses, prints nothing more than these, and costs
+ * as much as all of them together in a 10,000-case property test.)
+ */
 function errorTexts(error: Error): string[] {
   const texts: string[] = [];
   const seen = new Set<unknown>();
@@ -168,10 +226,6 @@ function errorTexts(error: Error): string[] {
     }
     current = current instanceof Error ? current.cause : undefined;
   }
-  // What `console.error(err)` prints: own properties, nested causes, AggregateError members.
-  texts.push(
-    `inspect(${error.constructor.name})\u0001${inspect(error, { depth: 8, maxArrayLength: null, maxStringLength: null, breakLength: Number.POSITIVE_INFINITY })}`,
-  );
   return texts;
 }
 
@@ -202,26 +256,32 @@ export function sweptForms(secret: string): [form: string, name: string][] {
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/**
- * Searches everything observed in this file for every registered secret, in every form. One pass
- * per form over all texts joined, so the cost grows with the text, not with the number of records.
- */
+/** Everything found so far in this file: searches what is still pending first. */
 export function findLeaks(): Leak[] {
+  drain();
+  search();
+  return leaks.filter((leak) => !allowed.has(leak.secret)).map(({ secret: _, ...leak }) => leak);
+}
+
+const leakKey = (leak: Leak) => `${leak.source}|${leak.form}|${leak.where}|${leak.test}`;
+
+/**
+ * Searches the pending texts for every registered secret, in every form, then forgets them. Each
+ * secret is registered before any text can hold it (a visa when the mock issues it, a key when the
+ * client is built), so searching as the texts come is as good as searching at the end.
+ */
+function search(): void {
+  if (pending.length === 0) return;
+  const started = performance.now();
   const texts: { where: string; test: string; start: number; text: string }[] = [];
   let length = 0;
-  const seen = new Set<string>();
-  for (const item of observed) {
-    const parts =
-      typeof item.text === 'string' ? [`${item.where}\u0001${item.text}`] : safeTexts(item.text, item.where);
-    for (const part of parts) {
-      const split = part.indexOf('\u0001');
-      const text = part.slice(split + 1);
-      if (seen.has(text)) continue;
-      seen.add(text);
-      texts.push({ where: part.slice(0, split), test: item.test, start: length, text });
-      length += text.length + 1;
-    }
+  for (const item of pending) {
+    texts.push({ ...item, start: length });
+    length += item.text.length + 1;
   }
+  pending = [];
+  pendingChars = 0;
+  seenInChunk = new Set();
   const all = texts.map((t) => t.text).join('\u0000');
   const locate = (offset: number) => {
     let low = 0;
@@ -236,22 +296,24 @@ export function findLeaks(): Leak[] {
   // Forms of 8 characters or more are found in one pass over the text, through an index of their
   // first 8 characters: a 10,000-device mock registers 20,000 device secrets, too many for one
   // search each. Shorter forms are searched one by one.
-  const hits: { at: number; form: string; name: string; source: string }[] = [];
-  const byPrefix = new Map<string, { form: string; name: string; source: string }[]>();
+  type Candidate = { form: string; name: string; source: string; secret: string };
+  const hits: (Candidate & { at: number })[] = [];
+  const byPrefix = new Map<string, Candidate[]>();
   for (const [secret, source] of secrets) {
     if (allowed.has(secret)) continue;
     for (const [form, name] of sweptForms(secret)) {
       if (secret.length >= MIN_ANYWHERE && form.length >= PREFIX) {
         const key = form.slice(0, PREFIX);
         const list = byPrefix.get(key) ?? [];
-        list.push({ form, name, source });
+        list.push({ form, name, source, secret });
         byPrefix.set(key, list);
       } else if (secret.length >= MIN_ANYWHERE) {
         for (let at = all.indexOf(form); at !== -1; at = all.indexOf(form, at + form.length))
-          hits.push({ at, form, name, source });
+          hits.push({ at, form, name, source, secret });
       } else {
         const standalone = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(form)}(?![\\p{L}\\p{N}])`, 'gu');
-        for (const match of all.matchAll(standalone)) hits.push({ at: match.index, form, name, source });
+        for (const match of all.matchAll(standalone))
+          hits.push({ at: match.index, form, name, source, secret });
       }
     }
   }
@@ -263,18 +325,16 @@ export function findLeaks(): Leak[] {
         if (all.startsWith(candidate.form, at)) hits.push({ at, ...candidate });
     }
   }
-  const leaks: Leak[] = [];
-  const reported = new Set<string>();
-  for (const { at, form, name, source } of hits) {
+  for (const { at, form, name, source, secret } of hits) {
     const hit = locate(at);
-    const key = `${source}|${form}|${hit.where}|${hit.test}`;
-    if (reported.has(key)) continue;
-    reported.add(key);
     const from = at - hit.start;
     const context = `${hit.text.slice(Math.max(0, from - 60), from)}<secret>${hit.text.slice(from + form.length, from + form.length + 40)}`;
-    leaks.push({ source, form: name, where: hit.where, test: hit.test, context });
+    const leak = { source, form: name, where: hit.where, test: hit.test, context, secret };
+    if (reported.has(leakKey(leak))) continue;
+    reported.add(leakKey(leak));
+    leaks.push(leak);
   }
-  return leaks;
+  spentMs += performance.now() - started;
 }
 
 function safeTexts(build: () => string[], where: string): string[] {
@@ -298,6 +358,6 @@ export function describeLeaks(leaks: readonly Leak[]): string {
 }
 
 /** Numbers for the sweep's own report: secrets known, texts observed. */
-export function sweepStats(): { secrets: number; observed: number } {
-  return { secrets: secrets.size, observed: observed.length };
+export function sweepStats(): { secrets: number; observed: number; ms: number } {
+  return { secrets: secrets.size, observed: observedTotal, ms: spentMs };
 }
