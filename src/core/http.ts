@@ -409,14 +409,19 @@ export class HttpTransport {
     const baseDelay = retry.baseDelayMs ?? 500;
     const maxDelay = retry.maxDelayMs ?? 8000;
     const hooks = this.#hooks;
-    const info: RequestInfo = { method: req.method, url: redactUrl(this.#secrets.redactText(url)) };
+    // The redacted URL is only needed for hooks and errors: built once, on first use.
+    let redactedUrl: string | undefined;
+    const describe = (): RequestInfo => {
+      redactedUrl ??= redactUrl(this.#secrets.redactText(url));
+      return { method: req.method, url: redactedUrl };
+    };
     const headers: Record<string, string> = {
       accept: 'application/json',
       ...this.#options.headers,
       ...req.headers,
     };
     let attemptStart = 0;
-    const event = () => this.#event(info.url, req, state);
+    const event = () => this.#event(describe().url, req, state);
     // `signal` is ky's request signal: it follows the caller's signal and also aborts when
     // `totalTimeoutMs` runs out, so a call that times out while queued for a rate-limit slot
     // leaves the queue instead of claiming a slot (and firing onRequest) later. `previous` is the
@@ -435,7 +440,26 @@ export class HttpTransport {
         await withDeadline(req.signal, left, (bounded) => pacer.acquire(req.method, bounded, previous));
       }
       attemptStart = this.clock.now();
-      safeCall(hooks.onRequest, event());
+      // Events (with their redacted headers) are built only for hooks that are there.
+      if (hooks.onRequest) safeCall(hooks.onRequest, event());
+    };
+
+    // Each attempt's response is observed here, as it arrives, rather than in an afterResponse
+    // hook: ky hands such a hook a clone of the response, and cloning tees the body, which cost
+    // more than the rest of the SDK's work on a response.
+    const custom = this.#options.fetch;
+    const observedFetch = async (input: Request | URL | string, init?: RequestInit): Promise<Response> => {
+      const response = await (custom ? custom(input, init) : globalThis.fetch(input, init));
+      if (response.status === 429) this.#pacer?.rateLimited?.(req.method);
+      if (hooks.onResponse) {
+        safeCall(hooks.onResponse, {
+          ...event(),
+          status: response.status,
+          responseHeaders: redactHeaders(response.headers, undefined, this.#secrets),
+          durationMs: this.clock.now() - attemptStart,
+        });
+      }
+      return response;
     };
 
     try {
@@ -446,7 +470,7 @@ export class HttpTransport {
         signal: req.signal,
         // Redirects are decided by followRedirect: fetch must never follow one on its own.
         redirect: 'manual',
-        fetch: this.#options.fetch,
+        fetch: observedFetch,
         timeout: req.timeoutMs ?? this.#options.timeoutMs ?? 30_000,
         totalTimeout: this.#options.totalTimeoutMs ?? false,
         throwHttpErrors: true,
@@ -478,19 +502,8 @@ export class HttpTransport {
                 : isTimeoutError(error)
                   ? 'timeout'
                   : 'network error';
-              safeCall(hooks.onRetry, { ...event(), reason });
+              if (hooks.onRetry) safeCall(hooks.onRetry, { ...event(), reason });
               await startAttempt(request.signal, isHTTPError(error) ? error.response : undefined);
-            },
-          ],
-          afterResponse: [
-            ({ response }) => {
-              if (response.status === 429) this.#pacer?.rateLimited?.(req.method);
-              safeCall(hooks.onResponse, {
-                ...event(),
-                status: response.status,
-                responseHeaders: redactHeaders(response.headers, undefined, this.#secrets),
-                durationMs: this.clock.now() - attemptStart,
-              });
             },
           ],
         },
@@ -502,13 +515,13 @@ export class HttpTransport {
           headers: response.headers,
           body: undefined,
           response,
-          stream: response.body ? guardStream(response.body, timeoutMs, req.signal, info) : undefined,
+          stream: response.body ? guardStream(response.body, timeoutMs, req.signal, describe()) : undefined,
           attempts: state.attempt,
           requestId,
         };
       }
       const maxBytes = req.maxResponseBytes ?? this.#options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-      const body = parseJsonLenient(await readBody(response, timeoutMs, req.signal, maxBytes, info));
+      const body = parseJsonLenient(await readBody(response, timeoutMs, req.signal, maxBytes, describe));
       return {
         status: response.status,
         headers: response.headers,
@@ -528,8 +541,8 @@ export class HttpTransport {
           requestId,
         };
       }
-      const failure = this.#toSdkError(error, { ...info, attempts: state.attempt }, req);
-      safeCall(hooks.onError, { ...event(), error: failure });
+      const failure = this.#toSdkError(error, { ...describe(), attempts: state.attempt }, req);
+      if (hooks.onError) safeCall(hooks.onError, { ...event(), error: failure });
       throw failure;
     }
   }
@@ -655,15 +668,17 @@ async function readBody(
   timeoutMs: number,
   signal: AbortSignal | undefined,
   maxBytes: number,
-  info: RequestInfo,
+  describe: () => RequestInfo,
 ): Promise<string> {
-  const tooLarge = (detail: string) =>
-    new ResponseTooLargeError(
+  const tooLarge = (detail: string) => {
+    const info = describe();
+    return new ResponseTooLargeError(
       `${info.method} ${info.url} answered with a body ${detail}, over the ${maxBytes}-byte cap. ` +
         'The rest was not read. Raise `maxResponseBytes` (per client or per call) if such a body is expected.',
       info,
       maxBytes,
     );
+  };
   const declared = Number(response.headers.get('content-length') ?? Number.NaN);
   if (declared > maxBytes) {
     response.body?.cancel().catch(() => undefined);

@@ -16,6 +16,7 @@
  *
  * @module
  */
+import { checkCallOptions } from '../core/arguments';
 import { AbortError, ConfigError } from '../core/errors';
 import { type ColumnCode, canonicalColumn } from './columns';
 import type { CoveCallOptions } from './connection';
@@ -198,9 +199,8 @@ export async function checkAccess(
   client: AccessCheckClient,
   options: CheckAccessOptions = {},
 ): Promise<CoveAccessReport> {
-  if (typeof options !== 'object' || options === null) {
-    throw new ConfigError('checkAccess: pass an options object, e.g. { partnerId }.');
-  }
+  // An array, null or a number is refused too; signal, timeoutMs and maxResponseBytes are checked.
+  options = checkCallOptions(options, 'checkAccess');
   const { partnerId: requestedPartner, ...call } = options;
   if (
     requestedPartner !== undefined &&

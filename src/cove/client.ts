@@ -248,8 +248,11 @@ export class CoveClient {
 
   /** A partner by its exact name. */
   async getPartnerInfo(name: string, options: CoveCallOptions = {}): Promise<PartnerInfo> {
-    if (typeof name !== 'string' || name === '')
-      throw new ConfigError('getPartnerInfo: `name` must be a non-empty string.');
+    // A blank name can name no partner: refused before the Login it would otherwise cost.
+    if (typeof name !== 'string' || name.trim() === '')
+      throw new ConfigError(
+        'getPartnerInfo: `name` must be a non-empty string (a partner name, not blanks).',
+      );
     return (await this.#connection.callTyped('GetPartnerInfo', { name }, options)).result;
   }
 

@@ -12,7 +12,7 @@
  */
 
 import * as z from 'zod';
-import { checkCallOptions } from '../core/arguments';
+import { checkCallOptions, describeArgument } from '../core/arguments';
 import type { Clock } from '../core/clock';
 import { ConfigError, ResponseValidationError } from '../core/errors';
 import type { HttpTransport } from '../core/http';
@@ -125,7 +125,7 @@ export class CoveConnection {
   ): Promise<Record<string, unknown>> {
     if (typeof method !== 'string' || !/^[A-Za-z][A-Za-z0-9]*$/.test(method)) {
       throw new ConfigError(
-        `Cove method names are identifiers such as "GetPartnerInfo"; got ${JSON.stringify(method)}.`,
+        `Cove method names are identifiers such as "GetPartnerInfo"; got ${describeArgument(method)}.`,
       );
     }
     if (method === 'Login') {
@@ -225,6 +225,7 @@ export class CoveConnection {
       idempotent: isReadMethod(method),
       signal: options.signal,
       timeoutMs: options.timeoutMs,
+      maxResponseBytes: options.maxResponseBytes,
     });
     if ((response.status < 200 || response.status >= 300) && !hasRpcError(response.body)) {
       throw toHttpError(response.status, response.body, method, this.#options.secrets);

@@ -142,7 +142,8 @@ export const METHOD_RESULT_SCHEMAS: { [M in CoveMethodName]: z.ZodType<CoveMetho
 
 /** Whether `method` is in the typed map. */
 export function isTypedMethod(method: string): method is CoveMethodName {
-  return Object.hasOwn(METHOD_RESULT_SCHEMAS, method);
+  // A non-string (say a null-prototype object) must reach the caller's ConfigError, not throw here.
+  return typeof method === 'string' && Object.hasOwn(METHOD_RESULT_SCHEMAS, method);
 }
 
 /**

@@ -12,17 +12,13 @@
  *
  * @module
  */
-import { checkCallOptions } from '../core/arguments';
+import { checkCallOptions, describeArgument } from '../core/arguments';
 import { ConfigError } from '../core/errors';
-import {
-  type ColumnCode,
-  type ColumnNote,
-  decodeSettings,
-  type InvalidColumnValue,
-  type RowValues,
-} from './columns';
+import type { ColumnCode, ColumnNote, InvalidColumnValue, RowValues } from './columns';
+import { flattenSettings } from './columns/settings';
 import type { CoveCallOptions, CoveConnection } from './connection';
 import { COVE_ERROR_CODES, CoveSecurityError } from './errors';
+import { decodeOnFirstAccess } from './lazy-values';
 import type { StatisticsResult } from './methods';
 import { ColumnProbeCache, type ProbeResult, type ProbeScope } from './probe';
 import { type AccountStatisticsQuery, type CheckedQuery, checkColumns, checkId, checkQuery } from './query';
@@ -111,24 +107,30 @@ type StatisticsScope = ProbeScope & { method: StatisticsMethod };
  * Maps a raw row to a {@link StatisticsRow}. `columns` are the requested columns (a requested
  * column the row lacks is listed in `missing`); `dropped` are those left out of the call as
  * restricted.
+ *
+ * `raw` and `missing` are read at once; `values`, `invalid` and `notes` are decoded (with
+ * `decodeSettings`, so exactly as it would) the first time one of them is read. They behave as
+ * plain properties: `JSON.stringify`, spreading and `console.log` show them decoded.
  */
 export function toStatisticsRow<C extends readonly ColumnCode[]>(
   row: RawStatisticsRow,
   columns: readonly string[],
   dropped: readonly string[] = [],
 ): StatisticsRow<C> {
-  const decoded = decodeSettings(row.Settings, columns);
-  return {
+  const { raw, missing } = flattenSettings(row.Settings, columns);
+  const out: StatisticsRow<C> = {
     accountId: row.AccountId,
     partnerId: row.PartnerId,
     flags: row.Flags,
-    values: decoded.values as RowValues<C>,
-    raw: decoded.raw,
-    missing: decoded.missing as C[number][],
+    // Placeholders that keep the key order; decodeOnFirstAccess turns them into accessors.
+    values: undefined as unknown as RowValues<C>,
+    raw,
+    missing: missing as C[number][],
     dropped: [...dropped] as C[number][],
-    invalid: decoded.invalid,
-    notes: decoded.notes,
+    invalid: [],
+    notes: [],
   };
+  return decodeOnFirstAccess(out, row.Settings, columns);
 }
 
 const list = (columns: readonly string[]) => columns.join(', ');
@@ -181,7 +183,7 @@ export class StatisticsReader {
     const mode = options.onRestricted ?? 'error';
     if (mode !== 'error' && mode !== 'drop') {
       throw new ConfigError(
-        `${method}: \`onRestricted\` must be 'error' or 'drop'; got ${JSON.stringify(mode)}.`,
+        `${method}: \`onRestricted\` must be 'error' or 'drop'; got ${describeArgument(mode)}.`,
       );
     }
     const requested = checked.Columns;

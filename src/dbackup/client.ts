@@ -4,7 +4,7 @@
  * @module
  */
 
-import { describeArgument } from '../core/arguments';
+import { checkCallOptions, describeArgument } from '../core/arguments';
 import { systemClock } from '../core/clock';
 import { ConfigError } from '../core/errors';
 import { checkBaseUrl, HttpTransport, type TransportOptions } from '../core/http';
@@ -149,7 +149,7 @@ export class DBackupClient {
    * when it is missing.
    */
   detectVersion(options?: DBackupCallOptions): Promise<DBackupServerCapabilities> {
-    return this.#probe.detect(options ?? {});
+    return this.#probe.detect(checkCallOptions(options, 'detectVersion'));
   }
 
   /** A description without secrets. */

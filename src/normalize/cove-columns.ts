@@ -73,6 +73,19 @@ const pad2 = (digits: string): string => String(Number(digits)).padStart(2, '0')
  * `AR`, `MN`, `AP`…). Anything else is returned unchanged.
  */
 export function canonicalCoveCode(code: string): string {
+  let canonical = canonicalCache.get(code);
+  if (canonical === undefined) {
+    canonical = resolveCoveCode(code);
+    // Every row repeats the same few dozen codes; bounded against endless distinct keys.
+    if (canonicalCache.size >= 4096) canonicalCache.clear();
+    canonicalCache.set(code, canonical);
+  }
+  return canonical;
+}
+
+const canonicalCache = new Map<string, string>();
+
+function resolveCoveCode(code: string): string {
   const trimmed = code.trim();
   const upper = trimmed.toUpperCase();
   const stat = /^D(\d{1,2})F(\d{1,2})$/.exec(upper);

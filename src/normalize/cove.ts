@@ -122,16 +122,15 @@ const apiRowSchema = z.object({
 
 type Cell = z.infer<typeof cellSchema>;
 
-/** A returned column: its trimmed string value and the input field it came from (for errors). */
-interface ColumnValue {
-  value: string;
-  field: string;
-}
-
 interface ParsedRow {
   accountId: number;
   partnerId: number | undefined;
-  columns: Map<string, ColumnValue>;
+  /** Canonical code → the column's trimmed text (the first non-empty one when a code repeats). */
+  columns: Map<string, string>;
+  /** The input row, to name the field a bad value came from (only done for an error). */
+  input:
+    | { raw: Readonly<Record<string, unknown>> }
+    | { Settings: ReadonlyArray<Readonly<Record<string, unknown>>> };
   /** Canonical codes that were requested but not returned (SDK rows only). */
   missing: string[];
   /** Canonical codes Cove refused (13501 or a probe verdict). */
@@ -145,7 +144,14 @@ interface ParsedRow {
  * Text that is not a JSON array, or whose element `[0]` is an object or array, is kept as it is.
  */
 function cellString(cell: Cell): string | undefined {
-  const first = Array.isArray(cell) ? cell[0] : typeof cell === 'string' ? unwrapJsonArray(cell) : cell;
+  if (typeof cell === 'string') {
+    // Most cells are plain text: only text that may be a JSON array needs the slower look.
+    const first = cell.charCodeAt(0);
+    if (first !== 91 /* [ */ && first > 32) return cell.trim();
+    const unwrapped = unwrapJsonArray(cell);
+    return unwrapped === null || unwrapped === undefined ? undefined : String(unwrapped).trim();
+  }
+  const first = Array.isArray(cell) ? cell[0] : cell;
   if (first === null || first === undefined) return undefined;
   return String(first).trim();
 }
@@ -165,23 +171,98 @@ function unwrapJsonArray(text: string): unknown {
   return typeof first === 'string' || typeof first === 'number' || typeof first === 'boolean' ? first : text;
 }
 
-function addColumn(columns: Map<string, ColumnValue>, code: string, cell: Cell, field: string): void {
+function addColumn(columns: Map<string, string>, code: string, cell: Cell): void {
   const value = cellString(cell);
   if (value === undefined) return;
   const canonical = canonicalCoveCode(code);
-  if (!columns.has(canonical)) columns.set(canonical, { value, field });
+  if (!columns.has(canonical)) columns.set(canonical, value);
+}
+
+/**
+ * The input field the column `canonical` was read from, e.g. `statistics.raw.D9F15` or
+ * `statistics.Settings[3].D09F15`: found again the way {@link addColumn} chose it, since only an
+ * error needs it.
+ */
+function fieldOf(row: ParsedRow, canonical: string): string {
+  const matches = (code: string, cell: unknown) =>
+    canonicalCoveCode(code) === canonical && cellString(cell as Cell) !== undefined;
+  if ('raw' in row.input) {
+    for (const [code, cell] of Object.entries(row.input.raw))
+      if (matches(code, cell)) return `statistics.raw.${code}`;
+  } else {
+    for (const [index, setting] of row.input.Settings.entries()) {
+      for (const [code, cell] of Object.entries(setting))
+        if (matches(code, cell)) return `statistics.Settings[${index}].${code}`;
+    }
+  }
+  return `statistics.${canonical}`;
+}
+
+function isScalarCell(cell: unknown): boolean {
+  const type = typeof cell;
+  return type === 'string' || type === 'number' || type === 'boolean' || cell === null;
+}
+
+function isCell(cell: unknown): cell is Cell {
+  if (isScalarCell(cell)) return true;
+  if (!Array.isArray(cell)) return false;
+  for (const item of cell) if (!isScalarCell(item)) return false;
+  return true;
+}
+
+function isId(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+function isCodeList(value: unknown): value is readonly string[] | null | undefined {
+  if (value === undefined || value === null) return true;
+  if (!Array.isArray(value)) return false;
+  for (const item of value) if (typeof item !== 'string') return false;
+  return true;
+}
+
+/**
+ * Reads an SDK row of the exact shape `CoveClient` yields (numeric ids, valid cells, code lists)
+ * without zod: normalizing a page row by row is the feed's hot path. Anything else returns
+ * `undefined`, and the schema reads it (accepting numeric strings, or naming the bad field).
+ * Reads `raw`, never `values`, so a row's lazy decoding is not triggered.
+ */
+function readSdkRow(input: Record<string, unknown>): ParsedRow | undefined {
+  const { accountId, partnerId, raw, missing, dropped } = input;
+  if (!isId(accountId) || !(partnerId === undefined || partnerId === null || isId(partnerId)))
+    return undefined;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
+  if (!isCodeList(missing) || !isCodeList(dropped)) return undefined;
+  const columns = new Map<string, string>();
+  const cells = raw as Record<string, unknown>;
+  for (const code in cells) {
+    if (!Object.hasOwn(cells, code)) continue;
+    const cell = cells[code];
+    if (!isCell(cell)) return undefined;
+    addColumn(columns, code, cell);
+  }
+  return {
+    input: { raw: cells },
+    accountId,
+    partnerId: partnerId ?? undefined,
+    columns,
+    missing: (missing ?? []).map(canonicalCoveCode),
+    dropped: (dropped ?? []).map(canonicalCoveCode),
+  };
 }
 
 function parseRow(input: unknown): ParsedRow {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw new NormalizeError('statistics', 'expected a Cove statistics row object');
   }
-  const columns = new Map<string, ColumnValue>();
+  const columns = new Map<string, string>();
   if ('raw' in input || 'accountId' in input) {
+    const plain = readSdkRow(input as Record<string, unknown>);
+    if (plain !== undefined) return plain;
     const row = parseInput(sdkRowSchema, input, 'statistics');
-    for (const [code, cell] of Object.entries(row.raw))
-      addColumn(columns, code, cell, `statistics.raw.${code}`);
+    for (const [code, cell] of Object.entries(row.raw)) addColumn(columns, code, cell);
     return {
+      input: row,
       accountId: row.accountId,
       partnerId: row.partnerId ?? undefined,
       columns,
@@ -191,12 +272,11 @@ function parseRow(input: unknown): ParsedRow {
   }
   if ('Settings' in input || 'AccountId' in input) {
     const row = parseInput(apiRowSchema, input, 'statistics');
-    row.Settings.forEach((setting, index) => {
-      for (const [code, cell] of Object.entries(setting)) {
-        addColumn(columns, code, cell, `statistics.Settings[${index}].${code}`);
-      }
-    });
+    for (const setting of row.Settings) {
+      for (const [code, cell] of Object.entries(setting)) addColumn(columns, code, cell);
+    }
     return {
+      input: row,
       accountId: row.AccountId,
       partnerId: row.PartnerId ?? undefined,
       columns,
@@ -212,21 +292,21 @@ function parseRow(input: unknown): ParsedRow {
 
 /** Reads a non-negative integer column; empty means absent; anything else non-numeric throws. */
 function intColumn(row: ParsedRow, code: string): number | undefined {
-  const column = row.columns.get(code);
-  if (column === undefined || column.value === '') return undefined;
-  if (!/^\d+$/.test(column.value)) {
+  const text = row.columns.get(code);
+  if (text === undefined || text === '') return undefined;
+  if (!/^\d+$/.test(text)) {
     throw new NormalizeError(
-      column.field,
-      `expected a non-negative integer, got ${JSON.stringify(column.value)}`,
+      fieldOf(row, code),
+      `expected a non-negative integer, got ${JSON.stringify(text)}`,
     );
   }
-  const value = Number(column.value);
-  if (!Number.isSafeInteger(value)) throw new NormalizeError(column.field, 'number is too large');
+  const value = Number(text);
+  if (!Number.isSafeInteger(value)) throw new NormalizeError(fieldOf(row, code), 'number is too large');
   return value;
 }
 
 function textColumn(row: ParsedRow, code: string): string | undefined {
-  const value = row.columns.get(code)?.value;
+  const value = row.columns.get(code);
   return value === undefined || value === '' ? undefined : value;
 }
 
@@ -301,7 +381,7 @@ export function normalizeCoveStatistics(input: unknown, statusMap: StatusMap): B
 
   const timestamp = intColumn(row, 'D09F15');
   if (timestamp !== undefined && timestamp > MAX_UNIX_SECONDS) {
-    throw new NormalizeError(row.columns.get('D09F15')!.field, 'timestamp is out of range');
+    throw new NormalizeError(fieldOf(row, 'D09F15'), 'timestamp is out of range');
   }
   const vendorStatus = textColumn(row, 'D09F00');
   const fingerprint = row.columns.has('D09F15') ? undefined : sessionFingerprint(row);
@@ -348,7 +428,7 @@ export function normalizeCoveStatistics(input: unknown, statusMap: StatusMap): B
   const durationSeconds = neverRan ? undefined : intColumn(row, 'D09F12');
   const durationMs = durationSeconds === undefined ? undefined : durationSeconds * 1000;
   if (durationMs !== undefined && !Number.isSafeInteger(durationMs)) {
-    throw new NormalizeError(row.columns.get('D09F12')!.field, 'duration is out of range');
+    throw new NormalizeError(fieldOf(row, 'D09F12'), 'duration is out of range');
   }
   const sizeBytes = neverRan ? undefined : intColumn(row, 'D09F05');
   const errorCount = neverRan ? undefined : intColumn(row, 'D09F06');
@@ -387,10 +467,9 @@ function dataSourceObjects(row: ParsedRow, statusMap: StatusMap): RunObject[] {
     keys = active === undefined ? [] : parseActiveDataSources(active);
   } else {
     keys = [];
-    for (const [code, column] of row.columns) {
+    for (const [code, text] of row.columns) {
       const match = /^(D\d\d)F00$/.exec(code);
-      if (match && match[1] !== 'D09' && column.value !== '' && !keys.includes(match[1]!))
-        keys.push(match[1]!);
+      if (match && match[1] !== 'D09' && text !== '' && !keys.includes(match[1]!)) keys.push(match[1]!);
     }
     keys.sort();
   }
@@ -426,7 +505,7 @@ function describeMissing(row: ParsedRow): string | undefined {
 function sessionFingerprint(row: ParsedRow): { id: string; columns: string[] } | undefined {
   const columns = [...row.columns.keys()].filter((code) => FINGERPRINT_FIELD.test(code)).sort();
   if (columns.length === 0) return undefined;
-  const text = columns.map((code) => `${code}=${row.columns.get(code)!.value}`).join('\n');
+  const text = columns.map((code) => `${code}=${row.columns.get(code)}`).join('\n');
   return { id: `fp-${fnv1a64(text)}`, columns };
 }
 

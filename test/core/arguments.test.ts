@@ -5,49 +5,16 @@
  * not an `AbortSignal`, and option type confusion in the constructors.
  */
 import fc from 'fast-check';
-import { http } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/core/errors';
 import { CoveClient } from '../../src/cove';
 import { DBackupClient } from '../../src/dbackup';
 import { collectRuns } from '../../src/runs';
+import { UNSENT_KEY as KEY, recordRequests } from '../support/unsent';
 
-const RUNS = Number(process.env.FC_NUM_RUNS ?? 300);
-const server = setupServer();
-const sent: string[] = [];
-beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
-afterEach(() => {
-  server.resetHandlers();
-  sent.length = 0;
-});
-afterAll(() => server.close());
-
-const KEY = `dbackup_${'cd'.repeat(30)}`;
+const RUNS = Number(process.env.FC_NUM_RUNS ?? 10_000);
+const { sent, clients, settle } = recordRequests();
 const ID = '00000000-0000-4000-8000-000000000001';
-
-function clients() {
-  // Every request anywhere is recorded: the tests assert that none is sent.
-  server.use(
-    http.all('*', ({ request }) => {
-      sent.push(`${request.method} ${request.url}`);
-      return new Response('{}', { status: 500 });
-    }),
-  );
-  const dbackup = new DBackupClient({
-    baseUrl: 'https://dbackup.args.test',
-    apiKey: KEY,
-    retry: { maxRetries: 0 },
-  });
-  const cove = new CoveClient({
-    partner: 'Acme (a@acme.test)',
-    username: 'api',
-    password: 'secret-password-1',
-    endpoint: 'https://cove.args.test/jsonapi',
-    retry: { maxRetries: 0 },
-  });
-  return { dbackup, cove };
-}
 
 type Call = (args: ReturnType<typeof clients>, bad: unknown) => unknown;
 
@@ -81,6 +48,27 @@ const OPTION_SLOTS: Record<string, Call> = {
   'cove.enumerateAccountStatistics': ({ cove }, bad) =>
     cove.enumerateAccountStatistics({ partnerId: 1, columns: ['I1'] }, bad as never),
   'cove.call': ({ cove }, bad) => cove.call('GetServerInfo', {}, bad as never),
+  'dbackup.detectVersion': ({ dbackup }, bad) => dbackup.detectVersion(bad as never),
+  'dashboard.stats': ({ dbackup }, bad) => dbackup.dashboard.stats(bad as never),
+  'notificationLogs.list': ({ dbackup }, bad) => dbackup.notificationLogs.list(bad as never),
+  'history.runs.list': ({ dbackup }, bad) => dbackup.history.runs.list(bad as never),
+  'history.runs.get': ({ dbackup }, bad) => dbackup.history.runs.get(ID, bad as never),
+  'history.runs.getRow': ({ dbackup }, bad) => dbackup.history.runs.getRow(ID, bad as never),
+  'jobs.create': ({ dbackup }, bad) => dbackup.jobs.create({} as never, bad as never),
+  'adapters.create': ({ dbackup }, bad) => dbackup.adapters.create({} as never, bad as never),
+  'adapters.update': ({ dbackup }, bad) => dbackup.adapters.update(ID, {} as never, bad as never),
+  'adapters.delete': ({ dbackup }, bad) => dbackup.adapters.delete(ID, bad as never),
+  'adapters.healthHistory': ({ dbackup }, bad) => dbackup.adapters.healthHistory(ID, bad as never),
+  'storage.deleteFile': ({ dbackup }, bad) => dbackup.storage.deleteFile(ID, 'f.sql' as never, bad as never),
+  'storage.createDownloadUrl': ({ dbackup }, bad) =>
+    dbackup.storage.createDownloadUrl(ID, 'f.sql' as never, bad as never),
+  'storage.analyze': ({ dbackup }, bad) => dbackup.storage.analyze(ID, 'f.sql' as never, bad as never),
+  'settings.runSystemTask': ({ dbackup }, bad) => dbackup.settings.runSystemTask('task', bad as never),
+  'cove.enumerateAccountHistoryStatistics': ({ cove }, bad) =>
+    cove.enumerateAccountHistoryStatistics({ partnerId: 1, columns: ['I1'] } as never, bad as never),
+  'cove.probeColumns': ({ cove }, bad) => cove.probeColumns(['I1'], bad as never),
+  'cove.checkAccess': ({ cove }, bad) => cove.checkAccess(bad as never),
+  'cove.sessionErrors': ({ cove }, bad) => cove.sessionErrors(1, 1, bad as never),
 };
 
 /** Wrong-typed options values, each for a stated reason. */
@@ -135,7 +123,12 @@ describe('wrong-typed per-call options → ConfigError, nothing sent', () => {
           fc.array(fc.anything()),
         ),
         async (name, bad) => {
-          await expectConfigError(() => OPTION_SLOTS[name]?.(c, bad));
+          sent.length = 0;
+          await expectConfigError(() => OPTION_SLOTS[name]?.(c, bad)).catch((error: unknown) => {
+            throw new Error(`${name} with ${fc.stringify(bad)}: ${(error as Error).message}`);
+          });
+          await settle();
+          expect(sent).toEqual([]);
         },
       ),
       { numRuns: RUNS },

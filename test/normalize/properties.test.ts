@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { BackupRunSchema, NormalizeError, type NormalizeInput, normalizeRun } from '../../src/normalize';
 import { deepFreeze, jsonSchema, validateJsonSchema } from './helpers';
 
-const RUNS = Number(process.env.FC_NUM_RUNS ?? 300);
+const RUNS = Number(process.env.FC_NUM_RUNS ?? 10_000);
 
 // ---- valid Cove rows -------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ import type { DataSourceCode } from './codes';
 import { DATA_SOURCES, LEGACY_ONLY_DATA_SOURCES } from './data-sources';
 import { type DecodeResult, decoded, failed } from './decode-result';
 import { isLegacyOnlyLetter, legacyLookups } from './legacy-codes';
-import { unwrapArrayValue } from './raw-value';
+import { firstValue } from './raw-value';
 
 const D_CODE = /D(\d+)/g;
 const SEPARATORS = /[\s,;|]+/g;
@@ -54,7 +54,7 @@ function fromLegacyLetters(text: string, notes: string[]): DataSourceCode[] {
  * decodeActiveDataSources('FSZ');       // { ok: true, value: ['D01', 'D02', 'D10'] }
  */
 export function decodeActiveDataSources(raw: unknown): DecodeResult<DataSourceCode[]> {
-  const { value } = unwrapArrayValue(raw);
+  const value = firstValue(raw);
   if (typeof value !== 'string') {
     return failed(value == null ? `${value === null ? 'null' : 'no'} value` : `not text: ${typeof value}`);
   }

@@ -4,7 +4,7 @@
  * @module
  */
 import { type DecodeResult, decoded, failed } from './decode-result';
-import { unwrapArrayValue } from './raw-value';
+import { firstValue } from './raw-value';
 import { decodeSessionStatus } from './status';
 import type { ColourBar } from './values';
 
@@ -24,14 +24,12 @@ export const COLOUR_BAR_DAYS = 28;
  * on its own. An empty value decodes to `[]`.
  */
 export function decodeColourBar(raw: unknown): DecodeResult<ColourBar> {
-  const { value } = unwrapArrayValue(raw);
+  const value = firstValue(raw);
   if (typeof value !== 'string' && typeof value !== 'number') {
     return failed(value == null ? `${value === null ? 'null' : 'no'} value` : `not text: ${typeof value}`);
   }
-  const days = [...String(value).trim()].map((day) => decodeSessionStatus(day));
-  const notes =
-    days.length === COLOUR_BAR_DAYS || days.length === 0
-      ? []
-      : [`expected ${COLOUR_BAR_DAYS} days, got ${days.length}`];
-  return decoded(days, notes);
+  const days: ColourBar = [];
+  for (const day of String(value).trim()) days.push(decodeSessionStatus(day));
+  if (days.length === COLOUR_BAR_DAYS || days.length === 0) return decoded(days);
+  return decoded(days, [`expected ${COLOUR_BAR_DAYS} days, got ${days.length}`]);
 }

@@ -26,8 +26,11 @@ export interface DecodeFailure {
 export type DecodeResult<T> = DecodeSuccess<T> | DecodeFailure;
 
 /** Builds a {@link DecodeSuccess}, omitting `notes` when there are none. */
-export function decoded<T>(value: T, notes: readonly string[] = []): DecodeSuccess<T> {
-  return notes.length > 0 ? { ok: true, value, notes: [...notes] } : { ok: true, value };
+export function decoded<T>(value: T, notes?: readonly string[]): DecodeSuccess<T> {
+  // No default array: this runs once per decoded value, so the common case allocates one object.
+  return notes !== undefined && notes.length > 0
+    ? { ok: true, value, notes: [...notes] }
+    : { ok: true, value };
 }
 
 /** Builds a {@link DecodeFailure}. */

@@ -10,7 +10,7 @@ import { decodeColourBar } from './colour-bar';
 import { type DecodeResult, decoded, failed } from './decode-result';
 import { decodeEnum, type EnumTable } from './enums';
 import type { ColumnKind } from './kinds';
-import { unwrapArrayValue } from './raw-value';
+import { firstValue } from './raw-value';
 import { decodeByteCount, decodeInteger, decodeNumber, decodeText, decodeTimestamp } from './scalar-decoders';
 import { decodeSessionStatus } from './status';
 import type { ColumnValue } from './values';
@@ -42,7 +42,7 @@ export function decodeKind(kind: ColumnKind, raw: unknown, table: EnumTable = {}
       return decodeColourBar(raw);
     case 'status':
     case 'enum': {
-      const { value } = unwrapArrayValue(raw);
+      const value = firstValue(raw);
       if (value === undefined || value === null) return failed(value === null ? 'null value' : 'no value');
       return decoded(kind === 'status' ? decodeSessionStatus(raw) : decodeEnum(table, raw));
     }
@@ -67,10 +67,36 @@ export function decodeColumn<C extends ColumnCode>(code: C, raw: unknown): Decod
 /** Decodes a value of a column known only at run time; the value is typed `unknown`. */
 export function decodeColumn(code: string, raw: unknown): DecodeResult<unknown>;
 export function decodeColumn(code: string, raw: unknown): DecodeResult<unknown> {
-  const info = columnInfo(code);
-  if (info === undefined) {
-    const text = decodeText(raw);
-    return text.ok ? decoded(text.value, [UNCATALOGUED_NOTE]) : text;
+  return columnDecoder(code)(raw);
+}
+
+/** Decodes one raw value of a column whose code was resolved beforehand. */
+export type ColumnDecoder = (raw: unknown) => DecodeResult<unknown>;
+
+const decoderCache = new Map<string, ColumnDecoder>();
+
+function decodeUncatalogued(raw: unknown): DecodeResult<unknown> {
+  const text = decodeText(raw);
+  return text.ok ? decoded(text.value, [UNCATALOGUED_NOTE]) : text;
+}
+
+/**
+ * The decoder of column `code` (any spelling), resolved once and memoised: decoding a page asks
+ * for the same few dozen codes on every row. Bounded, like the catalogue's own caches.
+ *
+ * @internal
+ */
+export function columnDecoder(code: string): ColumnDecoder {
+  let decoder = decoderCache.get(code);
+  if (decoder === undefined) {
+    const info = columnInfo(code);
+    if (info === undefined) decoder = decodeUncatalogued;
+    else {
+      const { kind, values } = info;
+      decoder = (raw) => decodeKind(kind, raw, values);
+    }
+    if (decoderCache.size >= 4096) decoderCache.clear();
+    decoderCache.set(code, decoder);
   }
-  return decodeKind(info.kind, raw, info.values);
+  return decoder;
 }

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { rawValueText, unwrapArrayValue } from './raw-value';
+import { firstValue, rawValueText } from './raw-value';
 
 /** A code → name table for one enum column. */
 export type EnumTable = Readonly<Record<number, string>>;
@@ -133,7 +133,7 @@ function codeOfName(table: EnumTable, text: string): number | null {
  * decodeEnum(OS_TYPES, '7');          // { code: 7, name: 'unknown', raw: '7' }
  */
 export function decodeEnum<T extends EnumTable>(table: T, raw: unknown): EnumValue<EnumName<T>> {
-  const { value } = unwrapArrayValue(raw);
+  const value = firstValue(raw);
   const text = typeof value === 'number' || typeof value === 'string' ? String(value).trim() : '';
   const code = /^[+-]?\d+$/.test(text) ? Number(text) : codeOfName(table, text);
   const name = code !== null && Object.hasOwn(table, code) ? (table[code] as EnumName<T>) : 'unknown';

@@ -19,18 +19,11 @@ export function rawValueText(value: unknown): string {
   return jsonText(value);
 }
 
-/** The value to decode, once a possible array wrapper has been removed. */
-export interface UnwrappedValue {
-  /** Element `[0]` of an array, or the value itself. */
-  value: unknown;
-  /** Whether the server sent an array. */
-  wasArray: boolean;
-}
-
 /**
- * Values sometimes arrive as arrays; like cove-cli, the SDK decodes element `[0]` (an empty array
- * yields `undefined`). The caller keeps the whole array via {@link rawValueText}.
+ * The value to decode: values sometimes arrive as arrays and, like cove-cli, the SDK decodes
+ * element `[0]` (an empty array yields `undefined`). The caller keeps the whole array via
+ * {@link rawValueText}. Runs once per value of every row, so it allocates nothing.
  */
-export function unwrapArrayValue(value: unknown): UnwrappedValue {
-  return Array.isArray(value) ? { value: value[0], wasArray: true } : { value, wasArray: false };
+export function firstValue(value: unknown): unknown {
+  return Array.isArray(value) ? value[0] : value;
 }

@@ -5,10 +5,21 @@
  * @module
  */
 import { type DecodeResult, decoded, failed } from './decode-result';
-import { unwrapArrayValue } from './raw-value';
+import { firstValue } from './raw-value';
 import type { IsoTimestamp } from './values';
 
 const NUMERIC = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** Whether `text` is 1–15 ASCII digits: a safe integer that `Number` reads exactly. */
+function isPlainDigits(text: string): boolean {
+  const length = text.length;
+  if (length === 0 || length > 15) return false;
+  for (let i = 0; i < length; i++) {
+    const char = text.charCodeAt(i);
+    if (char < 48 || char > 57) return false;
+  }
+  return true;
+}
 
 /** Longest raw value quoted in a failure reason. */
 const MAX_QUOTED = 40;
@@ -29,7 +40,7 @@ function describeMissing(value: unknown): string | undefined {
  * value fail.
  */
 export function decodeText(raw: unknown): DecodeResult<string> {
-  const { value } = unwrapArrayValue(raw);
+  const value = firstValue(raw);
   if (typeof value === 'string') return decoded(value);
   if (typeof value === 'number' || typeof value === 'boolean') return decoded(String(value));
   return failed(describeMissing(value) ?? `not text: ${typeof value}`);
@@ -40,7 +51,9 @@ export function decodeText(raw: unknown): DecodeResult<string> {
  * notation; no hex, no `Infinity`). Empty text and garbage fail; `NaN` is never returned.
  */
 export function decodeNumber(raw: unknown): DecodeResult<number> {
-  const { value } = unwrapArrayValue(raw);
+  const value = firstValue(raw);
+  // Most values are plain digit strings ("1536906195"): read those without trim and regex.
+  if (typeof value === 'string' && isPlainDigits(value)) return decoded(Number(value));
   if (typeof value === 'number')
     return Number.isFinite(value) ? decoded(value) : failed(`not finite: ${value}`);
   if (typeof value !== 'string') return failed(describeMissing(value) ?? `not a number: ${typeof value}`);
@@ -77,7 +90,7 @@ const MAX_UNIX_SECONDS = 8.64e12;
  * decodeTimestamp('0');          // { ok: true, value: null }
  */
 export function decodeTimestamp(raw: unknown): DecodeResult<IsoTimestamp> {
-  const { value } = unwrapArrayValue(raw);
+  const value = firstValue(raw);
   if (typeof value === 'string' && value.trim() === '') return decoded(null);
   const seconds = decodeNumber(value);
   if (!seconds.ok) return seconds;

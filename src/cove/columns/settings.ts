@@ -6,7 +6,7 @@
  */
 import { canonicalColumn } from './canonical';
 import type { ColumnCode } from './codes';
-import { decodeColumn } from './decoders';
+import { type ColumnDecoder, columnDecoder } from './decoders';
 import { rawValueText } from './raw-value';
 import type { ColumnValue } from './values';
 
@@ -79,24 +79,56 @@ function isEntryObject(entry: unknown): entry is Record<string, unknown> {
   return typeof entry === 'object' && entry !== null && !Array.isArray(entry);
 }
 
-/** Index per requested-columns array: every row of a page shares one array, so build it once. */
-const requestIndexes = new WeakMap<readonly string[], { size: number; index: Map<string, string[]> }>();
-
-function requestIndex(requested: readonly string[]): Map<string, string[]> {
-  const cached = requestIndexes.get(requested);
-  if (cached !== undefined && cached.size === requested.length) return cached.index;
-  const index = buildRequestIndex(requested);
-  if (Array.isArray(requested)) requestIndexes.set(requested, { size: requested.length, index });
-  return index;
+/** Where one server spelling goes: the keys it fills (the requested spellings, else itself) and its decoder. */
+interface Route {
+  targets: readonly string[];
+  decode: ColumnDecoder;
 }
 
-function buildRequestIndex(requested: readonly string[]): Map<string, string[]> {
+/**
+ * What every row of a page shares, since they share one requested-columns array: which requested
+ * spellings each server spelling fills, and each server spelling's decoder. Built once per array
+ * and filled lazily, so a row costs a map lookup per value instead of resolving codes again.
+ */
+interface Plan {
+  /** `requested.length` when built (a caller could push to a mutable array between calls). */
+  size: number;
+  /** Match key → the requested spellings that share it. */
+  index: Map<string, string[]>;
+  /** The requested codes without repeats, in request order (for `missing`). */
+  unique: readonly string[];
+  /** Server spelling → route; bounded, since a hostile server could send any number of spellings. */
+  routes: Map<string, Route>;
+}
+
+const MAX_ROUTES = 4096;
+const plans = new WeakMap<readonly string[], Plan>();
+
+function planFor(requested: readonly string[]): Plan {
+  const cached = plans.get(requested);
+  if (cached !== undefined && cached.size === requested.length) return cached;
+  const unique = [...new Set(requested)];
   const index = new Map<string, string[]>();
-  for (const code of new Set(requested)) {
+  for (const code of unique) {
     const key = matchKey(code);
     index.set(key, [...(index.get(key) ?? []), code]);
   }
-  return index;
+  const plan: Plan = { size: requested.length, index, unique, routes: new Map() };
+  if (Array.isArray(requested)) plans.set(requested, plan);
+  return plan;
+}
+
+function routeOf(plan: Plan, serverCode: string): Route {
+  let route = plan.routes.get(serverCode);
+  if (route === undefined) {
+    route = {
+      targets: plan.index.get(matchKey(serverCode)) ?? [serverCode],
+      decode: columnDecoder(serverCode),
+    };
+    if (plan.routes.size >= MAX_ROUTES) plan.routes.clear();
+    plan.routes.set(serverCode, route);
+  }
+  return route;
 }
 
 /**
@@ -118,49 +150,81 @@ export function decodeSettings<const C extends readonly string[]>(
   settings: unknown,
   requested: C,
 ): DecodedSettings<C> {
+  return readSettings(settings, requested, true) as DecodedSettings<C>;
+}
+
+/** `raw` and `missing` of a row, without decoding a value: what reading a page needs up front. */
+export interface FlattenedSettings {
+  /** As {@link DecodedSettings.raw}. */
+  raw: Record<string, string>;
+  /** As {@link DecodedSettings.missing}. */
+  missing: string[];
+}
+
+/**
+ * The first half of {@link decodeSettings}: `raw` and `missing`, identical to what it returns, with
+ * no value decoded. Statistics rows are built from this and decode their values on first access.
+ *
+ * @internal
+ */
+export function flattenSettings(settings: unknown, requested: readonly string[]): FlattenedSettings {
+  return readSettings(settings, requested, false);
+}
+
+/**
+ * One pass over `Settings`. With `decode`, values are decoded and failures and notes collected;
+ * without it only `raw` and `missing` are filled (the other fields stay empty).
+ */
+function readSettings(settings: unknown, requested: readonly string[], decode: boolean): DecodedSettings {
   const values: Record<string, unknown> = {};
   const raw: Record<string, string> = {};
   const invalid: InvalidColumnValue[] = [];
   const notes: ColumnNote[] = [];
-  const index = requestIndex(requested);
-
-  const store = (target: string, serverCode: string, value: unknown): void => {
-    // Cove sends `null` for a column with no value: it is absent (listed in `missing`), never "null".
-    if (value === null || value === undefined) return;
-    const text = rawValueText(value);
-    if (Object.hasOwn(raw, target)) {
-      if (raw[target] !== text) invalid.push({ code: target, raw: text, reason: 'duplicate column ignored' });
-      return;
-    }
-    setOwn(raw, target, text);
-    const result = decodeColumn(serverCode, value);
-    if (!result.ok) {
-      invalid.push({ code: target, raw: text, reason: result.reason });
-      return;
-    }
-    setOwn(values, target, result.value);
-    for (const note of result.notes ?? []) notes.push({ code: target, note });
-  };
+  const plan = planFor(requested);
 
   if (Array.isArray(settings)) {
-    settings.forEach((entry: unknown, position) => {
+    // A plain loop (not forEach + Object.entries): this runs for every value of every row.
+    for (let position = 0; position < settings.length; position++) {
+      const entry: unknown = settings[position];
+      if (entry === undefined && !(position in settings)) continue; // a hole, as forEach skips
       if (!isEntryObject(entry)) {
-        invalid.push({
-          code: `Settings[${position}]`,
-          raw: rawValueText(entry),
-          reason: 'entry is not an object',
-        });
-        return;
+        if (decode)
+          invalid.push({
+            code: `Settings[${position}]`,
+            raw: rawValueText(entry),
+            reason: 'entry is not an object',
+          });
+        continue;
       }
-      for (const [serverCode, value] of Object.entries(entry)) {
-        for (const target of index.get(matchKey(serverCode)) ?? [serverCode])
-          store(target, serverCode, value);
+      for (const serverCode in entry) {
+        if (!Object.hasOwn(entry, serverCode)) continue;
+        const value = entry[serverCode];
+        // Cove sends `null` for a column with no value: it is absent (listed in `missing`), never "null".
+        if (value === null || value === undefined) continue;
+        const route = routeOf(plan, serverCode);
+        const text = rawValueText(value);
+        for (const target of route.targets) {
+          if (Object.hasOwn(raw, target)) {
+            if (decode && raw[target] !== text)
+              invalid.push({ code: target, raw: text, reason: 'duplicate column ignored' });
+            continue;
+          }
+          setOwn(raw, target, text);
+          if (!decode) continue;
+          const result = route.decode(value);
+          if (!result.ok) {
+            invalid.push({ code: target, raw: text, reason: result.reason });
+            continue;
+          }
+          setOwn(values, target, result.value);
+          if (result.notes !== undefined) for (const note of result.notes) notes.push({ code: target, note });
+        }
       }
-    });
-  } else {
+    }
+  } else if (decode) {
     invalid.push({ code: 'Settings', raw: rawValueText(settings), reason: 'Settings is not an array' });
   }
 
-  const missing = [...new Set(requested)].filter((code) => !Object.hasOwn(raw, code));
-  return { values: values as SettingsValues<C>, raw, missing, invalid, notes };
+  const missing = plan.unique.filter((code) => !Object.hasOwn(raw, code));
+  return { values: values as SettingsValues<readonly string[]>, raw, missing, invalid, notes };
 }

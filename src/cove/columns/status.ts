@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { rawValueText, unwrapArrayValue } from './raw-value';
+import { firstValue, rawValueText } from './raw-value';
 
 /**
  * Official session status codes and their names (cove-api-facts §6, N-able column-code docs).
@@ -92,9 +92,25 @@ function codeFromText(text: string): number | null {
  * decodeSessionStatus('x');  // { code: null, name: 'unknown', raw: 'x' }
  */
 export function decodeSessionStatus(raw: unknown): SessionStatus {
-  const { value } = unwrapArrayValue(raw);
-  const text = rawValueText(raw);
-  const scalar = typeof value === 'number' || typeof value === 'string' ? String(value).trim() : '';
-  const code = codeFromText(scalar);
-  return { code, name: code === null ? 'unknown' : sessionStatusName(code), raw: text };
+  const value = firstValue(raw);
+  const scalar = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+  const { code, name } = statusOfText(scalar);
+  return { code, name, raw: typeof raw === 'string' ? raw : rawValueText(raw) };
+}
+
+/**
+ * Code and name per status text, memoised: a page repeats a handful of texts (`"5"`, `"2"`, and
+ * one per colour-bar day). Bounded against a server that sends endless distinct garbage.
+ */
+const statusByText = new Map<string, { code: number | null; name: SessionStatusName }>();
+
+function statusOfText(scalar: string): { code: number | null; name: SessionStatusName } {
+  let known = statusByText.get(scalar);
+  if (known === undefined) {
+    const code = codeFromText(scalar.trim());
+    known = { code, name: code === null ? 'unknown' : sessionStatusName(code) };
+    if (statusByText.size >= 1024) statusByText.clear();
+    statusByText.set(scalar, known);
+  }
+  return known;
 }

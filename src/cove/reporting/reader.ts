@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { checkCallOptions } from '../../core/arguments';
 import { AbortError, ConfigError } from '../../core/errors';
 import { HttpTransport, type TransportOptions } from '../../core/http';
 import { SESSION_STATUS_NAMES, type SessionStatusName } from '../columns/status';
@@ -76,12 +77,6 @@ function statusCodes(value: unknown): number[] | undefined {
   return [...new Set((value as SessionStatusName[]).map((name) => byName.get(name) as number))];
 }
 
-function checkOptions(options: unknown, method: string): void {
-  if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options))) {
-    throw new ConfigError(`${method}: options must be an object.`);
-  }
-}
-
 /** Reads sessions and session errors. @internal */
 export class SessionReader {
   readonly #options: SessionReaderOptions;
@@ -107,7 +102,7 @@ export class SessionReader {
    */
   sessions(deviceId: number, options: SessionsOptions = {}): AsyncIterable<CoveSession> {
     checkId(deviceId, 'deviceId', 'sessions');
-    checkOptions(options, 'sessions');
+    options = checkCallOptions(options, 'sessions');
     const pageSize = options.pageSize ?? DEFAULT_SESSIONS_PAGE_SIZE;
     if (!Number.isSafeInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
       throw new ConfigError(`sessions: \`pageSize\` must be an integer from 1 to ${MAX_PAGE_SIZE}.`);
@@ -122,7 +117,11 @@ export class SessionReader {
       statusCodes: statusCodes(options.statuses),
       pageSize,
     };
-    const call: CoveCallOptions = { signal: options.signal, timeoutMs: options.timeoutMs };
+    const call: CoveCallOptions = {
+      signal: options.signal,
+      timeoutMs: options.timeoutMs,
+      maxResponseBytes: options.maxResponseBytes,
+    };
     return { [Symbol.asyncIterator]: () => this.#iterate(deviceId, query, options.m365, call) };
   }
 
@@ -139,9 +138,13 @@ export class SessionReader {
   ): Promise<CoveSessionError[]> {
     checkId(deviceId, 'deviceId', 'sessionErrors');
     checkId(sessionId, 'sessionId', 'sessionErrors');
-    checkOptions(options, 'sessionErrors');
+    options = checkCallOptions(options, 'sessionErrors');
     const dataSources = checkDataSources(options.dataSources, 'sessionErrors');
-    const call: CoveCallOptions = { signal: options.signal, timeoutMs: options.timeoutMs };
+    const call: CoveCallOptions = {
+      signal: options.signal,
+      timeoutMs: options.timeoutMs,
+      maxResponseBytes: options.maxResponseBytes,
+    };
     const endpoint = await this.#locator.locate(deviceId, call);
     if (await this.#locator.isM365(endpoint, options.m365, call)) {
       return this.#guard(endpoint, 'EnumerateSessionErrors', this.#reporting.host, () =>

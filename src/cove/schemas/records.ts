@@ -44,8 +44,16 @@ function readId(record: unknown, key: string): number | undefined {
 /**
  * A lenient list of `schema` records: `null` or missing is an empty list, and each element is
  * validated on its own. A bad element becomes a {@link RejectedRecord} naming `idKey` when readable.
+ *
+ * `readPlain`, for lists read in bulk (statistics pages), reads a record that has exactly the
+ * expected plain shape without zod and returns `undefined` for anything else, which `schema` then
+ * reads. It must give the same output as `schema` for every record it accepts.
  */
-export function recordListSchema<T>(schema: z.ZodType<T>, idKey: string): z.ZodType<RecordList<T>> {
+export function recordListSchema<T>(
+  schema: z.ZodType<T>,
+  idKey: string,
+  readPlain?: (record: unknown) => T | undefined,
+): z.ZodType<RecordList<T>> {
   return z
     .array(z.unknown())
     .nullish()
@@ -53,6 +61,11 @@ export function recordListSchema<T>(schema: z.ZodType<T>, idKey: string): z.ZodT
       const items: T[] = [];
       const rejected: RejectedRecord[] = [];
       (records ?? []).forEach((record, index) => {
+        const plain = readPlain?.(record);
+        if (plain !== undefined) {
+          items.push(plain);
+          return;
+        }
         const parsed = schema.safeParse(record);
         if (parsed.success) {
           items.push(parsed.data);

@@ -52,6 +52,41 @@ export const RawStatisticsRowSchema: z.ZodType<RawStatisticsRow> = z.looseObject
     .transform((settings) => settings ?? []),
 });
 
+const SHAPE_KEYS = new Set(['AccountId', 'PartnerId', 'Flags', 'Settings']);
+
+function isStringArray(value: unknown[]): value is string[] {
+  for (const item of value) if (typeof item !== 'string') return false;
+  return true;
+}
+
+/**
+ * {@link RawStatisticsRowSchema}'s output for a row of the plain shape Cove sends (numeric ids,
+ * string flags, an array of Settings), without zod: a 500-row page is read in a fraction of the
+ * time. Anything else returns `undefined`, and the schema reads it (and words its rejection).
+ * Same output as the schema: the four fields first, then the other keys in the order sent.
+ */
+export function readPlainStatisticsRow(record: unknown): RawStatisticsRow | undefined {
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) return undefined;
+  const input = record as Record<string, unknown>;
+  const { AccountId: id, PartnerId: partner, Flags: flags, Settings: settings } = input;
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) return undefined;
+  if (partner != null && (typeof partner !== 'number' || !Number.isFinite(partner))) return undefined;
+  if (flags != null && !(Array.isArray(flags) && isStringArray(flags))) return undefined;
+  if (!Array.isArray(settings)) return undefined;
+  const row: RawStatisticsRow = {
+    AccountId: id,
+    PartnerId: partner ?? null,
+    Flags: flags == null ? [] : [...flags],
+    Settings: [...settings],
+  };
+  for (const key in input) {
+    if (!Object.hasOwn(input, key) || SHAPE_KEYS.has(key)) continue;
+    if (key === '__proto__') return undefined;
+    row[key] = input[key];
+  }
+  return row;
+}
+
 const text = (value: unknown): string =>
   typeof value === 'string' ? value : typeof value === 'number' ? String(value) : jsonText(value);
 
@@ -84,6 +119,6 @@ export const TotalStatisticsSchema = z
  * `result.rejected`) plus the totals OUT parameter.
  */
 export const StatisticsResultSchema = z.looseObject({
-  result: recordListSchema(RawStatisticsRowSchema, 'AccountId'),
+  result: recordListSchema(RawStatisticsRowSchema, 'AccountId', readPlainStatisticsRow),
   totalStatistics: TotalStatisticsSchema,
 });
