@@ -55,6 +55,23 @@ describe('the secrets sweep', () => {
     expect(await leaksFrom(() => observeText('log line (warn)', 'password=[REDACTED]'))).toEqual([]);
   });
 
+  test('with thousands of secrets (a 10,000-device mock), still finds each one, in every form', async () => {
+    for (let i = 0; i < 2000; i++) addSecret(`device-token-${i}-${'x'.repeat(12)}`, 'a planted device token');
+    const secret = 'device "token" 1999/ü';
+    addSecret(secret, 'the planted secret');
+    const leaks = await leaksFrom(() =>
+      observeText(
+        'onResponse payload',
+        `a device-token-1500-${'x'.repeat(12)} b ${encodeURIComponent(secret)} c ${JSON.stringify(secret)}`,
+      ),
+    );
+    expect(leaks.map((l) => [l.source, l.form]).sort()).toEqual([
+      ['a planted device token', 'raw'],
+      ['the planted secret', 'JSON-escaped'],
+      ['the planted secret', 'URL-encoded'],
+    ]);
+  });
+
   test('counts a short secret only where it stands alone, as the SDK masks it', async () => {
     addSecret('pw42', 'a short planted secret');
     expect(await leaksFrom(() => observeText('log line', 'xpw42y and pw42z'))).toEqual([]);

@@ -40,8 +40,9 @@ export interface Leak {
  */
 const MIN_SWEPT = 4;
 const MIN_ANYWHERE = 6;
-/** Length of the prefix the long forms are indexed by. */
+/** Length of the prefix the long forms are indexed by, and how many secrets make indexing pay. */
 const PREFIX = 8;
+const INDEX_ABOVE = 300;
 /** The SDK's mask; a secret that is part of it would match every masked place. */
 const MASK = '[REDACTED]';
 
@@ -293,16 +294,17 @@ function search(): void {
     }
     return texts[low]!;
   };
-  // Forms of 8 characters or more are found in one pass over the text, through an index of their
-  // first 8 characters: a 10,000-device mock registers 20,000 device secrets, too many for one
-  // search each. Shorter forms are searched one by one.
+  // With many secrets (a 10,000-device mock registers 20,000), forms of 8 characters or more are
+  // found in one pass over the text, through an index of their first 8 characters. Otherwise, and
+  // for shorter forms, each form is searched on its own (native and fast for a few hundred).
   type Candidate = { form: string; name: string; source: string; secret: string };
   const hits: (Candidate & { at: number })[] = [];
   const byPrefix = new Map<string, Candidate[]>();
+  const indexed = secrets.size > INDEX_ABOVE;
   for (const [secret, source] of secrets) {
     if (allowed.has(secret)) continue;
     for (const [form, name] of sweptForms(secret)) {
-      if (secret.length >= MIN_ANYWHERE && form.length >= PREFIX) {
+      if (indexed && secret.length >= MIN_ANYWHERE && form.length >= PREFIX) {
         const key = form.slice(0, PREFIX);
         const list = byPrefix.get(key) ?? [];
         list.push({ form, name, source, secret });
