@@ -16,8 +16,6 @@ import { afterAll, expect, vi } from 'vitest';
 import type { CliIo } from '../../src/cli/io';
 import { SdkError } from '../../src/core/errors';
 import { SecretStore } from '../../src/core/redact';
-import { VisaStore } from '../../src/testing/cove/visa';
-import { DBACKUP_MOCK_KEYS } from '../../src/testing/dbackup/auth';
 import { addSecret, describeLeaks, findLeaks, observeError, sweepStats } from './secrets-sweep';
 
 // Every SdkError: its constructor calls `super()`, which V8 looks up on its prototype at call time,
@@ -44,13 +42,19 @@ SecretStore.prototype.addRotating = function (this: SecretStore, secret) {
   addRotating.call(this, secret);
 };
 
-// Every visa the Cove mock issues, including those in responses the client could not read.
-const { issue } = VisaStore.prototype;
-VisaStore.prototype.issue = function (this: VisaStore, session) {
-  const visa = issue.call(this, session);
-  addSecret(visa, 'a visa the Cove mock issued');
-  return visa;
-};
+// Every visa the Cove mock issues, including those in responses the client could not read. (The
+// mocks are patched when a test file loads them, so that files without mocks never load msw.)
+vi.mock('../../src/testing/cove/visa', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../src/testing/cove/visa')>();
+  const { addSecret } = await import('./secrets-sweep');
+  const { issue } = actual.VisaStore.prototype;
+  actual.VisaStore.prototype.issue = function (this: InstanceType<typeof actual.VisaStore>, session) {
+    const visa = issue.call(this, session);
+    addSecret(visa, 'a visa the Cove mock issued');
+    return visa;
+  };
+  return actual;
+});
 
 // Every device's token and password in the Cove mock (its account calls return them; the client
 // must never pass them on).
@@ -68,7 +72,15 @@ vi.mock('../../src/testing/cove/data', async (importOriginal) => {
   return { ...actual, buildWorld };
 });
 
-for (const [handle, key] of Object.entries(DBACKUP_MOCK_KEYS)) addSecret(key, `DBackup mock key "${handle}"`);
+// The DBackup mock's seeded API keys.
+vi.mock('../../src/testing/dbackup/auth', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../src/testing/dbackup/auth')>();
+  const { addSecret } = await import('./secrets-sweep');
+  for (const [handle, key] of Object.entries(actual.DBACKUP_MOCK_KEYS))
+    addSecret(key, `DBackup mock key "${handle}"`);
+  return actual;
+});
+
 // The Cove mock's default password, and credentials tests use without handing them to a client.
 for (const secret of [
   'mock-api-token-7Kq9Xv2Lp4ZtR8wN',
