@@ -6,7 +6,10 @@
 // of the machine affects them alike:
 //   raw   fetch + JSON.parse, nothing else;
 //   ky    ky alone with the options the SDK passes (timeout, retry policy, headers, JSON parsing);
-//   sdk   the SDK call: pacing off, validation, decoding, hooks, redaction.
+//   sdk   the SDK call: pacing off, validation, hooks, redaction. A Cove row's `raw` and `missing`
+//         are read with the page; its `values` are decoded on first access, which the bench also
+//         measures on its own (every value of the page read) and as the run feed uses the page
+//         (normalizeRun on every row).
 // Results print as markdown; docs/performance.md records one full run.
 import { CoveClient } from '@backupchecks/sdk/cove';
 import { DBackupClient } from '@backupchecks/sdk/dbackup';
@@ -21,13 +24,18 @@ const PAGE = 500;
 const servers = await startBenchServers({ fleet: FLEET });
 const apiKey = 'dbackup_bench0000000000000000000000000000';
 const dbackup = new DBackupClient({ baseUrl: servers.dbackupUrl, apiKey, rateLimit: false });
-const cove = new CoveClient({
-  partner: 'Bench',
-  username: 'bench',
-  password: 'bench-password',
-  endpoint: servers.coveEndpoint,
-});
-await cove.login();
+/** A logged-in Cove client for a bench server. */
+async function coveClientFor(benchServers) {
+  const client = new CoveClient({
+    partner: 'Bench',
+    username: 'bench',
+    password: 'bench-password',
+    endpoint: benchServers.coveEndpoint,
+  });
+  await client.login();
+  return client;
+}
+const cove = await coveClientFor(servers);
 const partnerId = servers.partnerId;
 const executionUrl = `${servers.dbackupUrl}/api/executions/${servers.executionId}`;
 const auth = { authorization: `Bearer ${apiKey}`, accept: 'application/json' };
@@ -40,8 +48,21 @@ const statsParams = (start, count) => ({
     SelectionMode: 'Merged',
   },
 });
-const rpcBody = (method, params) =>
-  JSON.stringify({ jsonrpc: '2.0', id: 1, visa: servers.visa, method, params });
+const rpcBody = (method, params, visa = servers.visa) =>
+  JSON.stringify({ jsonrpc: '2.0', id: 1, visa, method, params });
+/** One statistics page from a bench server with fetch + JSON.parse and nothing else. */
+const rawPageFrom =
+  (benchServers) =>
+  async (start = 0, count = PAGE) =>
+    JSON.parse(
+      await (
+        await fetch(benchServers.coveEndpoint, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json' },
+          body: rpcBody('EnumerateAccountStatistics', statsParams(start, count), benchServers.visa),
+        })
+      ).text(),
+    );
 
 /** ky as the SDK configures it, minus the SDK's own work. */
 const kyLike = ky.create({
@@ -52,16 +73,7 @@ const kyLike = ky.create({
 
 const raw = {
   execution: async () => JSON.parse(await (await fetch(executionUrl, { headers: auth })).text()),
-  page: async (start = 0, count = PAGE) =>
-    JSON.parse(
-      await (
-        await fetch(servers.coveEndpoint, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'application/json' },
-          body: rpcBody('EnumerateAccountStatistics', statsParams(start, count)),
-        })
-      ).text(),
-    ),
+  page: rawPageFrom(servers),
 };
 
 /** Times `fn` `n` times in a row; returns ms per call. */
@@ -85,6 +97,7 @@ async function compare(variants, perRound) {
 }
 
 const results = [];
+let coveExtras;
 
 // 1. DBackup executions.get
 {
@@ -112,10 +125,27 @@ const results = [];
           })
           .json(),
       sdk: () => cove.enumerateAccountStatistics({ partnerId, columns: COVE_COLUMNS, recordsCount: PAGE }),
+      sdkDecoded: async () => {
+        const { rows } = await cove.enumerateAccountStatistics({
+          partnerId,
+          columns: COVE_COLUMNS,
+          recordsCount: PAGE,
+        });
+        for (const row of rows) if (row.values === undefined) throw new Error('no values');
+      },
+      sdkFeed: async () => {
+        const { rows } = await cove.enumerateAccountStatistics({
+          partnerId,
+          columns: COVE_COLUMNS,
+          recordsCount: PAGE,
+        });
+        for (const row of rows) normalizeRun({ source: 'cove', statistics: row });
+      },
     },
     4,
   );
   results.push({ call: 'Cove page, 500 rows × 40 columns', ...m });
+  coveExtras = m;
 }
 
 console.log(`Node ${process.version} on ${process.platform}/${process.arch}, ${new Date().toISOString()}`);
@@ -126,6 +156,14 @@ for (const r of results) {
   console.log(
     `| ${r.call} | ${r.raw.toFixed(3)} ms | ${r.ky.toFixed(3)} ms | ${r.sdk.toFixed(3)} ms | ${(r.sdk / r.raw).toFixed(2)}× | ${(r.sdk / r.ky).toFixed(2)}× |`,
   );
+}
+console.log('\n| the same Cove page, then | SDK | SDK / raw page |');
+console.log('|---|---:|---:|');
+for (const [what, ms] of [
+  ['every value of every row read (decoded on first access)', coveExtras.sdkDecoded],
+  ['`normalizeRun` on every row (what the run feed does)', coveExtras.sdkFeed],
+]) {
+  console.log(`| ${what} | ${ms.toFixed(3)} ms | ${(ms / coveExtras.raw).toFixed(2)}× |`);
 }
 
 // 3. Paging the whole fleet: throughput against a raw sequential loop, and heap growth against one page.
@@ -140,7 +178,7 @@ for (const r of results) {
     for (let start = 0; start < FLEET; start += PAGE) n += (await raw.page(start)).result.result.length;
     return n;
   };
-  // Heap of one decoded page held alive, the unit for the growth figure.
+  // Heap of one page held alive (as returned: values not yet decoded), the unit for the growth figure.
   const before = heap();
   const onePage = await cove.enumerateAccountStatistics({
     partnerId,
@@ -198,9 +236,63 @@ for (const r of results) {
   );
   console.log(
     gc
-      ? `\nHeap: one decoded page held = ${(pageBytes / 2 ** 20).toFixed(1)} MiB; largest retained growth while paging (sampled after GC every 10 pages) = ${(peak / 2 ** 20).toFixed(1)} MiB (${(peak / pageBytes).toFixed(2)}× one page).`
+      ? `\nHeap: one page held = ${(pageBytes / 2 ** 20).toFixed(1)} MiB; largest retained growth while paging (sampled after GC every 10 pages) = ${(peak / 2 ** 20).toFixed(1)} MiB (${(peak / pageBytes).toFixed(2)}× one page).`
       : '\n(Heap figures need `node --expose-gc`.)',
   );
+}
+
+// 3b. A walk as the run feed does it, against a server that takes 25 ms per page: every row
+// normalized. The raw loop does the same work on the API rows (normalizeRun reads those too), one
+// page after another; the SDK reads the next page while the rows of the current one are handled.
+{
+  const slow = await startBenchServers({ fleet: 20 * PAGE, coveDelayMs: 25 });
+  const slowCove = await coveClientFor(slow);
+  const slowPage = rawPageFrom(slow);
+  const walkRaw = async () => {
+    let n = 0;
+    for (let start = 0; ; start += PAGE) {
+      const rows = (await slowPage(start)).result.result;
+      for (const row of rows) n += normalizeRun({ source: 'cove', statistics: row }) ? 1 : 0;
+      if (rows.length < PAGE) return n;
+    }
+  };
+  const walkSdk = async () => {
+    let n = 0;
+    for await (const row of slowCove.iterateAccountStatistics({
+      partnerId,
+      columns: COVE_COLUMNS,
+      pageSize: PAGE,
+    })) {
+      n += normalizeRun({ source: 'cove', statistics: row }) ? 1 : 0;
+    }
+    return n;
+  };
+  const times = { raw: [], sdk: [] };
+  for (let r = 0; r < 3; r++) {
+    for (const [name, walk] of r % 2
+      ? [
+          ['sdk', walkSdk],
+          ['raw', walkRaw],
+        ]
+      : [
+          ['raw', walkRaw],
+          ['sdk', walkSdk],
+        ]) {
+      const t0 = performance.now();
+      if ((await walk()) !== slow.fleet) throw new Error(`${name} walk missed devices`);
+      times[name].push(performance.now() - t0);
+    }
+  }
+  const best = (xs) => Math.min(...xs);
+  const rate = (ms) => Math.round((slow.fleet * 1000) / ms).toLocaleString('en');
+  console.log(
+    `\n| feed walk: ${slow.fleet.toLocaleString('en')} devices, server 25 ms a page, \`normalizeRun\` on every row | raw sequential loop | SDK | SDK throughput / raw |`,
+  );
+  console.log('|---|---:|---:|---:|');
+  console.log(
+    `| devices per second | ${rate(best(times.raw))} | ${rate(best(times.sdk))} | ${(best(times.raw) / best(times.sdk)).toFixed(2)}× |`,
+  );
+  await slow.close();
 }
 
 // 4. normalizeRun throughput (pure, no I/O).

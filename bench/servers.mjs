@@ -50,18 +50,25 @@ export const COVE_COLUMNS = [
   'D23F00',
 ];
 
-/** Starts a server on loopback that answers with `handler(req, body)` → `[status, text]`. */
-function serve(handler) {
+/**
+ * Starts a server on loopback that answers with `handler(req, body)` → `[status, text]`, after
+ * `delayMs` (a stand-in for a real server's processing time and network latency).
+ */
+function serve(handler, delayMs = 0) {
   const server = createServer((req, res) => {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
       const [status, text] = handler(req, Buffer.concat(chunks).toString('utf8'));
-      res.writeHead(status, {
-        'content-type': 'application/json',
-        'content-length': Buffer.byteLength(text),
-      });
-      res.end(text);
+      const send = () => {
+        res.writeHead(status, {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(text),
+        });
+        res.end(text);
+      };
+      if (delayMs > 0) setTimeout(send, delayMs);
+      else send();
     });
   });
   server.keepAliveTimeout = 60_000;
@@ -126,7 +133,7 @@ async function capture() {
  * `Login` answers a visa; `EnumerateAccountStatistics` answers pages of `fleet` devices tiled from
  * the 500 captured rows (AccountIds made unique), each page serialized on first use and cached.
  */
-export async function startBenchServers({ fleet = 500 } = {}) {
+export async function startBenchServers({ fleet = 500, coveDelayMs = 0 } = {}) {
   const captured = await capture();
   if (!Array.isArray(captured.coveRows) || captured.coveRows.length !== 500)
     throw new Error('could not capture a 500-row Cove page from the mock');
@@ -171,7 +178,7 @@ export async function startBenchServers({ fleet = 500 } = {}) {
       200,
       JSON.stringify({ jsonrpc: '2.0', id: call.id, error: { code: -32601, message: 'Method not found' } }),
     ];
-  });
+  }, coveDelayMs);
   return {
     dbackupUrl: dbackup.url,
     coveEndpoint: `${cove.url}/jsonapi`,

@@ -31,6 +31,7 @@ export {
   CoveError,
   type CoveErrorDetails,
   CoveHttpError,
+  CoveMalformedResponseError,
   CoveRpcError,
   type CoveSecurityDetails,
   CoveSecurityError,

@@ -207,7 +207,7 @@ export interface HttpResponse {
   requestId: string;
 }
 
-const RETRY_STATUSES = [408, 429, 500, 502, 503, 504];
+export const RETRY_STATUSES = [408, 429, 500, 502, 503, 504];
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 /** Most same-origin redirects followed in a row before giving up with `RedirectError`. */
 const MAX_REDIRECTS = 5;

@@ -14,7 +14,7 @@ import { type CheckAccessOptions, type CoveAccessReport, checkAccess } from './a
 import type { ColumnCode } from './columns';
 import { type CoveCallOptions, CoveConnection, type LoginResult } from './connection';
 import { type CoveMethodName, type CoveMethodResult, type CoveParams, isTypedMethod } from './methods';
-import { type IterateAccountStatisticsQuery, iterateStatistics } from './paging';
+import { type IterateAccountStatisticsQuery, iterateStatistics, type PagingPolicy } from './paging';
 import { DEFAULT_PROBE_CACHE_TTL_MS, type ProbeResult } from './probe';
 import { type AccountStatisticsQuery, checkId } from './query';
 import { SessionReader } from './reporting/reader';
@@ -143,6 +143,7 @@ export class CoveClient {
   readonly #connection: CoveConnection;
   readonly #statistics: StatisticsReader;
   readonly #sessions: SessionReader;
+  readonly #paging: PagingPolicy;
 
   /** @throws ConfigError for a missing credential or a bad endpoint; nothing is sent. */
   constructor(options: CoveClientOptions) {
@@ -197,7 +198,9 @@ export class CoveClient {
       username,
       password,
       refreshAfterMs: refresh,
+      retry: transportOptions.retry,
     });
+    this.#paging = { retry: transportOptions.retry, clock };
     this.#statistics = new StatisticsReader(this.#connection, {
       now: () => clock.now(),
       probeCacheTtlMs: probeTtl,
@@ -371,7 +374,7 @@ export class CoveClient {
     query: IterateAccountStatisticsQuery<C>,
     options: StatisticsOptions = {},
   ): AsyncIterable<StatisticsRow<C>> {
-    return iterateStatistics(this.#statistics, query, options);
+    return iterateStatistics(this.#statistics, query, options, this.#paging);
   }
 
   /**

@@ -5,19 +5,30 @@
  * is a {@link CoveVisaError}.
  *
  * Transport-level retries (network errors, 408/429/5xx) apply to read methods only (`Get*`,
- * `Enumerate*`, `Query*`). Login is never retried, not even after a network error, so that the
- * SDK can never add to a lockout; the next call simply logs in again.
+ * `Enumerate*`, `Query*`). So does one more kind of retry, made here: a read answered with a body
+ * that is not a JSON-RPC response (cut short, not JSON) is sent again, with the same budget and
+ * backoff as the transport's retries. That is safe because a read changes nothing on the server,
+ * however often it arrives; a write or a Login answered that way may have taken effect, so it is
+ * never resent. Login is never retried, not even after a network error, so that the SDK can never
+ * add to a lockout; the next call simply logs in again.
  *
  * @module
  */
 
 import * as z from 'zod';
 import { checkCallOptions, describeArgument } from '../core/arguments';
+import { backoffMs, maxRetriesOf } from '../core/backoff';
 import type { Clock } from '../core/clock';
 import { ConfigError, ResponseValidationError } from '../core/errors';
-import type { HttpTransport } from '../core/http';
+import type { HttpTransport, RetryOptions } from '../core/http';
 import { parseResponse } from '../core/validate';
-import { authErrorMessage, COVE_ERROR_CODES, CoveAuthError, CoveVisaError } from './errors';
+import {
+  authErrorMessage,
+  COVE_ERROR_CODES,
+  CoveAuthError,
+  CoveMalformedResponseError,
+  CoveVisaError,
+} from './errors';
 import { type CoveMethodName, type CoveMethodResult, isReadMethod, METHOD_RESULT_SCHEMAS } from './methods';
 import {
   buildRequest,
@@ -64,6 +75,8 @@ export interface ConnectionOptions {
   username: string;
   password: string;
   refreshAfterMs: number;
+  /** The client's retry policy: also the budget and backoff for resending a malformed read. */
+  retry?: RetryOptions | undefined;
 }
 
 /** Where {@link CoveConnection.callService} sends a call, and how it authenticates. */
@@ -182,18 +195,17 @@ export class CoveConnection {
   ): Promise<Record<string, unknown>> {
     const { secrets } = this.#options;
     if (target.auth === 'params') {
-      const body = await this.#postTo(target, method, params, {}, options);
-      const response = parseEnvelope(body, method, secrets);
+      const response = await this.#exchange(method, options, () =>
+        this.#postTo(target, method, params, {}, options),
+      );
       if (!response.ok) throw toCoveError(response.error, method, secrets);
       return response.result;
     }
     const attempt = async (ticket: VisaTicket): Promise<RpcResponse> => {
       const headers: Record<string, string> =
         ticket.visa === undefined ? {} : { authorization: `Bearer ${ticket.visa}` };
-      const response = parseEnvelope(
-        await this.#postTo(target, method, params, headers, options),
-        method,
-        secrets,
+      const response = await this.#exchange(method, options, () =>
+        this.#postTo(target, method, params, headers, options),
       );
       this.#session.observe(ticket, response.visa);
       return response;
@@ -239,10 +251,35 @@ export class CoveConnection {
     ticket: VisaTicket,
     options: CoveCallOptions,
   ): Promise<RpcResponse> {
-    const body = await this.#post(method, params, ticket.visa, isReadMethod(method), options);
-    const response = parseEnvelope(body, method, this.#options.secrets);
+    const response = await this.#exchange(method, options, () =>
+      this.#post(method, params, ticket.visa, isReadMethod(method), options),
+    );
     this.#session.observe(ticket, response.visa);
     return response;
+  }
+
+  /**
+   * Sends a call with `post` and reads its envelope. A read method whose answer is not a JSON-RPC
+   * response at all ({@link CoveMalformedResponseError}: cut short, not JSON) is sent again, up to
+   * `retry.maxRetries` times with the transport's backoff: repeating a read is harmless, and the
+   * visa it carried stays valid (Cove chains visas), even if the lost answer held a newer one.
+   */
+  async #exchange(
+    method: string,
+    options: CoveCallOptions,
+    post: () => Promise<unknown>,
+  ): Promise<RpcResponse> {
+    const { secrets, retry, clock } = this.#options;
+    const resends = isReadMethod(method) ? maxRetriesOf(retry) : 0;
+    for (let n = 1; ; n++) {
+      const body = await post();
+      try {
+        return parseEnvelope(body, method, secrets);
+      } catch (error) {
+        if (!(error instanceof CoveMalformedResponseError) || n > resends) throw error;
+        await clock.sleep(backoffMs(retry, n), options.signal);
+      }
+    }
   }
 
   async #post(

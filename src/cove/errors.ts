@@ -9,11 +9,14 @@
  * | 13501 | {@link CoveSecurityError} | Ask the Cove admin for the permission/columns, or drop them. |
  * | other | {@link CoveRpcError} | Read `code` and `serverMessage`. |
  *
+ * An answer that is not a JSON-RPC response at all (cut short, not JSON) is a
+ * {@link CoveMalformedResponseError}.
+ *
  * Every message is redacted: no password or visa ever appears in one.
  *
  * @module
  */
-import { SdkError, type SdkErrorOptions } from '../core/errors';
+import { ResponseValidationError, SdkError, type SdkErrorOptions } from '../core/errors';
 
 /** Cove error codes (`error.data`) the SDK knows. */
 export const COVE_ERROR_CODES = {
@@ -150,4 +153,15 @@ export function authErrorMessage(
     "and that the password is the API user's token. The SDK does not retry a failed Login, because " +
     'repeated bad logins lock the account; create a new CoveClient with corrected credentials.'
   );
+}
+
+/**
+ * Cove answered with a body that is not a JSON-RPC response at all: cut short, not JSON, or JSON
+ * with neither `result` nor `error` (a proxy's page, a connection broken mid-body). A read method
+ * (`Get*`, `Enumerate*`, `Query*`) is sent again before this is thrown, as for a 5xx, since
+ * repeating a read changes nothing; Login and writes are not, because the server may have acted on
+ * them. A {@link ResponseValidationError}, so code that catches those catches this too.
+ */
+export class CoveMalformedResponseError extends ResponseValidationError {
+  override name = 'CoveMalformedResponseError';
 }

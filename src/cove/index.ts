@@ -55,6 +55,7 @@ export {
   CoveError,
   type CoveErrorDetails,
   CoveHttpError,
+  CoveMalformedResponseError,
   CoveRpcError,
   type CoveSecurityDetails,
   CoveSecurityError,
@@ -72,7 +73,7 @@ export {
   type SelectionMode,
   type StatisticsResult,
 } from './methods';
-export type { IterateAccountStatisticsQuery } from './paging';
+export { DEFAULT_PAGE_RETRIES, type IterateAccountStatisticsQuery } from './paging';
 export {
   DEFAULT_PROBE_CACHE_TTL_MS,
   type FindRestrictedOptions,

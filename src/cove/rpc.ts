@@ -6,6 +6,7 @@
  * @module
  */
 import * as z from 'zod';
+import { ResponseValidationError } from '../core/errors';
 import type { SecretStore } from '../core/redact';
 import { parseResponse } from '../core/validate';
 import {
@@ -13,6 +14,7 @@ import {
   type CoveError,
   type CoveErrorDetails,
   CoveHttpError,
+  CoveMalformedResponseError,
   CoveRpcError,
   CoveSecurityError,
 } from './errors';
@@ -74,10 +76,25 @@ const envelopeSchema = z
 /**
  * Reads a response body. HTTP status is checked by the caller; this only reads the envelope.
  *
- * @throws ResponseValidationError when the body is not a Cove JSON-RPC response.
+ * @throws CoveMalformedResponseError when the body is not a Cove JSON-RPC response (not JSON, cut
+ * short, or without `result` and `error`).
  */
 export function parseEnvelope(body: unknown, method: string, secrets: SecretStore): RpcResponse {
-  const parsed = parseResponse(envelopeSchema, body, `Cove ${method}`, secrets);
+  let parsed: z.output<typeof envelopeSchema>;
+  try {
+    parsed = parseResponse(envelopeSchema, body, `Cove ${method}`, secrets);
+  } catch (error) {
+    if (!(error instanceof ResponseValidationError)) throw error;
+    const what =
+      typeof body === 'string' ? 'not JSON, or JSON cut short' : 'JSON, but not a JSON-RPC response';
+    throw new CoveMalformedResponseError(
+      `Cove ${method} answered with a body that is ${what} (${error.issues.slice(0, 2).join('; ')}). ` +
+        'A proxy or a broken connection may have cut it short; read methods were sent again before giving up. ' +
+        'Try again later, and check the endpoint if it persists.',
+      { path: error.path, issues: error.issues, excerpt: error.excerpt },
+      { cause: error.cause },
+    );
+  }
   if (parsed.error !== undefined && parsed.error !== null) {
     return { ok: false, error: parsed.error, visa: parsed.visa };
   }

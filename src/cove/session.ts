@@ -12,6 +12,9 @@
  *   sending once the visa has been idle for `refreshAfterMs` (14 minutes by default).
  * - **Single flight.** Any number of callers that need a new visa share one Login promise. Each
  *   waits with its own abort signal; aborting one waiter does not cancel the Login for the others.
+ * - **A refused visa is dropped.** Once Cove refuses the current visa (1701) the session forgets
+ *   it, so if the Login that follows is lost (a 502, a dropped connection), the next call logs in
+ *   instead of sending the refused visa again.
  * - **No repeated bad logins.** After a {@link CoveAuthError} (2100) the session remembers the
  *   failure and never sends another Login: repeated bad logins lock accounts.
  *
@@ -123,7 +126,8 @@ export class VisaSession<R> {
    */
   async acquire(signal?: AbortSignal): Promise<VisaTicket> {
     throwIfAborted(signal, 'The Cove call');
-    if (!this.isFresh()) await this.refresh(this.#generation, signal);
+    // A second round only if another call found the new visa spent while this one waited.
+    for (let round = 0; round < 2 && !this.isFresh(); round++) await this.refresh(this.#generation, signal);
     return this.#ticket();
   }
 
@@ -134,6 +138,9 @@ export class VisaSession<R> {
    */
   async refresh(staleGeneration: number, signal?: AbortSignal): Promise<void> {
     if (this.#generation !== staleGeneration && this.isFresh()) return;
+    // The current visa is spent: forget it, so that if this Login fails the next call logs in
+    // instead of sending a visa Cove already refused.
+    if (this.#generation === staleGeneration) this.#visa = undefined;
     await withSignal(this.#loginOnce(), signal);
   }
 

@@ -120,7 +120,7 @@ export class DBackupClient {
         ? new DBackupRateLimitBackoff(clock, options.retry?.maxRetryAfterMs ?? 60_000)
         : new DBackupPacer(rateLimit ?? {}, clock);
     const transport = new HttpTransport(this.baseUrl, { ...options, clock }, secrets, pacer);
-    this.#requester = new DBackupRequester(transport, secrets, apiKey);
+    this.#requester = new DBackupRequester(transport, secrets, apiKey, options.retry);
     this.executions = new ExecutionsResource(this.#requester);
     this.jobs = new JobsResource(this.#requester, this.executions);
     this.#probe = new DBackupCapabilityProbe(this.#requester);

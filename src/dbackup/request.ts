@@ -7,8 +7,9 @@
  */
 import type * as z from 'zod';
 import { checkCallOptions } from '../core/arguments';
+import { backoffMs, maxRetriesOf } from '../core/backoff';
 import { ConfigError } from '../core/errors';
-import type { HttpMethod, HttpResponse, HttpTransport } from '../core/http';
+import type { HttpMethod, HttpResponse, HttpTransport, RetryOptions } from '../core/http';
 import type { SecretStore } from '../core/redact';
 import { parseResponse } from '../core/validate';
 import {
@@ -95,16 +96,28 @@ export function describe(value: unknown): string {
   return typeof value;
 }
 
+/** A 2xx that says it is JSON but whose body did not parse (the transport keeps it as text). */
+function isMalformedJson(response: HttpResponse): boolean {
+  return (
+    response.status >= 200 &&
+    response.status < 300 &&
+    typeof response.body === 'string' &&
+    (response.headers.get('content-type') ?? '').includes('json')
+  );
+}
+
 /** Sends DBackup requests through the shared transport and maps every failure to a typed error. */
 export class DBackupRequester {
   readonly transport: HttpTransport;
   readonly #secrets: SecretStore;
   readonly #apiKey: string;
+  readonly #retry: RetryOptions | undefined;
 
-  constructor(transport: HttpTransport, secrets: SecretStore, apiKey: string) {
+  constructor(transport: HttpTransport, secrets: SecretStore, apiKey: string, retry?: RetryOptions) {
     this.transport = transport;
     this.#secrets = secrets;
     this.#apiKey = apiKey;
+    this.#retry = retry;
   }
 
   async #send(
@@ -145,8 +158,17 @@ export class DBackupRequester {
     schema: S,
     options: DBackupCallOptions = {},
   ): Promise<z.output<S>> {
-    const response = await this.#send(call, options, 'body');
-    return parseResponse(schema, response.body, `DBackup ${call.route}`, this.#secrets);
+    // A 2xx whose JSON body is cut short or garbled (a proxy or a connection that gave out
+    // mid-body) is not an answer: a read is sent again, with the client's retry budget and backoff.
+    // A write is never resent, since the server may have acted on it.
+    const resends = call.idempotent ? maxRetriesOf(this.#retry) : 0;
+    for (let n = 1; ; n++) {
+      const response = await this.#send(call, options, 'body');
+      if (n > resends || !isMalformedJson(response)) {
+        return parseResponse(schema, response.body, `DBackup ${call.route}`, this.#secrets);
+      }
+      await this.transport.clock.sleep(backoffMs(this.#retry, n), options.signal);
+    }
   }
 
   /** Sends a call whose success body is binary and hands back the unread stream. */

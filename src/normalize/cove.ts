@@ -125,7 +125,7 @@ type Cell = z.infer<typeof cellSchema>;
 interface ParsedRow {
   accountId: number;
   partnerId: number | undefined;
-  /** Canonical code → the column's trimmed text (the first non-empty one when a code repeats). */
+  /** Canonical code → the trimmed text of each column normalization reads (the first with a value wins). */
   columns: Map<string, string>;
   /** The input row, to name the field a bad value came from (only done for an error). */
   input:
@@ -172,11 +172,32 @@ function unwrapJsonArray(text: string): unknown {
 }
 
 function addColumn(columns: Map<string, string>, code: string, cell: Cell): void {
+  const canonical = readColumnKey(code);
+  if (canonical === undefined || columns.has(canonical)) return;
   const value = cellString(cell);
-  if (value === undefined) return;
-  const canonical = canonicalCoveCode(code);
-  if (!columns.has(canonical)) columns.set(canonical, value);
+  if (value !== undefined) columns.set(canonical, value);
 }
+
+/** Device properties normalization reads: names (I1, I8, I18), account type (I59), data sources (I78). */
+const READ_PROPERTIES = new Set(['I1', 'I8', 'I18', 'I59', 'I78']);
+
+/**
+ * The canonical code of a column normalization reads (the properties above and every
+ * {@link FINGERPRINT_FIELD}, which includes each data source's F00), or `undefined` for one it
+ * never reads (e.g. I14, D09F07, the colour bar), which is then not copied. Memoised per spelling.
+ */
+function readColumnKey(code: string): string | undefined {
+  let key = columnKeys.get(code);
+  if (key === undefined) {
+    const canonical = canonicalCoveCode(code);
+    key = READ_PROPERTIES.has(canonical) || FINGERPRINT_FIELD.test(canonical) ? canonical : null;
+    if (columnKeys.size >= 4096) columnKeys.clear();
+    columnKeys.set(code, key);
+  }
+  return key ?? undefined;
+}
+
+const columnKeys = new Map<string, string | null>();
 
 /**
  * The input field the column `canonical` was read from, e.g. `statistics.raw.D9F15` or
@@ -185,7 +206,7 @@ function addColumn(columns: Map<string, string>, code: string, cell: Cell): void
  */
 function fieldOf(row: ParsedRow, canonical: string): string {
   const matches = (code: string, cell: unknown) =>
-    canonicalCoveCode(code) === canonical && cellString(cell as Cell) !== undefined;
+    readColumnKey(code) === canonical && cellString(cell as Cell) !== undefined;
   if ('raw' in row.input) {
     for (const [code, cell] of Object.entries(row.input.raw))
       if (matches(code, cell)) return `statistics.raw.${code}`;
@@ -235,8 +256,9 @@ function readSdkRow(input: Record<string, unknown>): ParsedRow | undefined {
   if (!isCodeList(missing) || !isCodeList(dropped)) return undefined;
   const columns = new Map<string, string>();
   const cells = raw as Record<string, unknown>;
-  for (const code in cells) {
-    if (!Object.hasOwn(cells, code)) continue;
+  const codes = Object.keys(cells);
+  for (let i = 0; i < codes.length; i++) {
+    const code = codes[i] as string;
     const cell = cells[code];
     if (!isCell(cell)) return undefined;
     addColumn(columns, code, cell);

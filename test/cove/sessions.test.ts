@@ -345,9 +345,10 @@ describe('failure isolation and secrets', () => {
   it('a malformed node response is a ResponseValidationError, never a TypeError', async () => {
     const h = use();
     const device = repservDevice(h);
-    h.mock.failNext('QuerySessions', { httpStatus: 200, body: '<html>maintenance</html>' });
+    // A read is sent again after a body that is not JSON-RPC (twice, by default), then fails.
+    h.mock.failNext('QuerySessions', { httpStatus: 200, body: '<html>maintenance</html>' }, 3);
     await expect(all(h.client.sessions(device.id, { m365: false }))).rejects.toMatchObject({
-      name: 'ResponseValidationError',
+      name: 'CoveMalformedResponseError',
     });
     h.mock.failNext('QueryErrors', { httpStatus: 200, body: '{"result":{"result":[1,2]}}' });
     const session = h.mock.sessions(device.id)[0];

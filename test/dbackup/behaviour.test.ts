@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { NetworkError } from '../../src/core/errors';
+import { NetworkError, ResponseValidationError } from '../../src/core/errors';
 import {
   DBackupAuthError,
   DBackupError,
@@ -85,6 +85,24 @@ describe('retries', () => {
     mock.failNext({ method: 'POST', path: /\/run$/ }, { status: 429, text: 'Too Many Requests' });
     await expect(client.jobs.run(IDS.jobs.sqliteToLocal)).rejects.toBeInstanceOf(DBackupRateLimitError);
     expect(mock.requests.filter((r) => r.path.endsWith('/run'))).toHaveLength(3);
+  });
+
+  it('sends a read again when its 200 body is cut short; never a write', async () => {
+    const { client, mock } = setup();
+    const cut = { status: 200, text: '{"success":true,"data":[{"id":"a' };
+    const json = { 'content-type': 'application/json' };
+    mock.failNext({ method: 'GET', path: '/api/jobs' }, { ...cut, headers: json }, 2);
+    const jobs = await client.jobs.list();
+    expect(jobs.length).toBeGreaterThan(0);
+    expect(mock.requests.filter((r) => r.path === '/api/jobs').map((r) => r.status)).toEqual([200, 200, 200]);
+
+    mock.failNext({ method: 'GET', path: '/api/jobs' }, { ...cut, headers: json }, 3);
+    await expect(client.jobs.list()).rejects.toBeInstanceOf(ResponseValidationError);
+    expect(mock.requests.filter((r) => r.path === '/api/jobs')).toHaveLength(6); // 3 + 1 and 2 resends
+
+    mock.failNext({ method: 'POST', path: /\/run$/ }, { ...cut, headers: json });
+    await expect(client.jobs.run(IDS.jobs.sqliteToLocal)).rejects.toBeInstanceOf(ResponseValidationError);
+    expect(mock.requests.filter((r) => r.path.endsWith('/run'))).toHaveLength(1);
   });
 
   it('gives up on reads after maxRetries and reports the last status', async () => {

@@ -9,7 +9,7 @@
  * @module
  */
 import { checkCallOptions } from '../../core/arguments';
-import { AbortError, ConfigError } from '../../core/errors';
+import { AbortError, ConfigError, ResponseValidationError } from '../../core/errors';
 import { HttpTransport, type TransportOptions } from '../../core/http';
 import { SESSION_STATUS_NAMES, type SessionStatusName } from '../columns/status';
 import type { CoveCallOptions, CoveConnection, ServiceTarget } from '../connection';
@@ -249,7 +249,7 @@ export class SessionReader {
         error instanceof CoveStorageNodeError
       )
         throw error;
-      if (error instanceof Error && error.name === 'ResponseValidationError') throw error;
+      if (error instanceof ResponseValidationError) throw error;
       const { failure, detail, code, status } = classifyNodeFailure(error);
       // A refused token may be stale (device re-registered): look the device up again next time.
       if (failure === 'rpc') this.#locator.forget(endpoint.deviceId);

@@ -1,12 +1,13 @@
 /**
  * A realistic Cove Data Protection Management API mock (JSON-RPC 2.0 over MSW): visa chaining with a
  * sliding idle window on an injectable clock, a scoped partner tree, thousands of deterministic
- * devices, column restrictions (13501), error injection and a call log.
+ * devices, column restrictions (13501), error injection, seeded random faults and a call log.
  *
  * @module
  */
 export type { MockCustomColumn, MockDevice, MockPartner } from './data';
 export { MOCK_PARTNER_IDS } from './data';
+export type { CoveMockFaultKind, CoveMockFaults } from './faults';
 export { COVE_MOCK_METHOD_NAMES } from './methods';
 export { MOCK_SERVER_VERSION } from './methods/server-info';
 export type { MockSessionInit } from './reporting';

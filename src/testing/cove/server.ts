@@ -6,6 +6,13 @@
 import { type HttpHandler, HttpResponse, http } from 'msw';
 import { type Clock, systemClock } from '../../core/clock';
 import { buildWorld, type MockCustomColumn, type MockDevice, type MockPartner } from './data';
+import {
+  type CoveMockFaultKind,
+  type CoveMockFaults,
+  earlyFaultResponse,
+  FaultDrawer,
+  truncatedResponse,
+} from './faults';
 import { COVE_MOCK_METHODS } from './methods';
 import type { MethodContext } from './methods/context';
 import { type MockSessionInit, reportingHandlers, SessionBook } from './reporting';
@@ -95,6 +102,19 @@ export interface CoveMockOptions {
   readonly loginResult?: 'full' | 'minimal';
   /** Methods the API user's role may not call: each answers 13501. Default none. */
   readonly refusedMethods?: readonly string[];
+  /**
+   * Seeded random faults on the Management API endpoint: HTTP 502s, dropped connections and
+   * truncated bodies. Each call records the fault it met in {@link CoveMockCall.fault}. Default:
+   * none.
+   */
+  readonly faults?: CoveMockFaults;
+  /**
+   * Makes each Login's visas expire after this many calls: the visas one Login started (the Login's
+   * and every one chained from it) are accepted for that many calls in all, and the next call with
+   * any of them fails with 1701, so the client must log in again. Calls answered by a fault before
+   * reaching the server do not count. Default: no limit (only the idle expiry, `visaTtlMs`).
+   */
+  readonly visaExpiresAfterCalls?: number;
 }
 
 /**
@@ -143,6 +163,8 @@ export interface CoveMockCall {
   readonly errorData?: number;
   /** HTTP status, when an injected HTTP failure answered the call. */
   readonly httpStatus?: number;
+  /** The random fault the call met, from {@link CoveMockOptions.faults}. */
+  readonly fault?: CoveMockFaultKind;
   /** The new visa returned, when the call succeeded. */
   readonly issuedVisa?: string;
   /**
@@ -237,7 +259,10 @@ export interface CoveMock {
    * @throws Error for an unknown device or a device with no data sources (it never backs up).
    */
   advanceSession(deviceId: number, options?: AdvanceSessionOptions): MockDevice;
-  /** Clears calls, visas and pending failures, and restores the initial restrictions. Data is kept. */
+  /**
+   * Clears calls, visas and pending failures, restarts the random fault sequence and restores the
+   * initial restrictions. Data is kept.
+   */
   reset(): void;
 }
 
@@ -289,7 +314,14 @@ export function createCoveMock(options: CoveMockOptions = {}): CoveMock {
     anchorSecs: Math.floor(clock.now() / 1000),
     rootName: credentials.partner,
   });
-  const visas = new VisaStore(clock, options.visaTtlMs ?? 15 * 60_000, seed);
+  const maxVisaUses = options.visaExpiresAfterCalls ?? Number.POSITIVE_INFINITY;
+  if (maxVisaUses !== Number.POSITIVE_INFINITY && !(Number.isSafeInteger(maxVisaUses) && maxVisaUses >= 1)) {
+    throw new RangeError(
+      `createCoveMock: \`visaExpiresAfterCalls\` must be a positive integer (got ${String(maxVisaUses)}).`,
+    );
+  }
+  const visas = new VisaStore(clock, options.visaTtlMs ?? 15 * 60_000, seed, maxVisaUses);
+  let faults = options.faults === undefined ? undefined : new FaultDrawer(options.faults);
   const restrictions = new ColumnRestrictions(options.restrictedColumns, allowedColumns);
   const behaviour = {
     echoUnpadded: options.echoUnpadded ?? false,
@@ -350,7 +382,18 @@ export function createCoveMock(options: CoveMockOptions = {}): CoveMock {
     if (typeof envelope.visa === 'string') call.visa = envelope.visa;
     calls.push(call);
 
+    // Every call draws (so the fault sequence depends only on the calls), but failNext wins.
+    const drawn = faults?.draw(envelope.method);
     const failure = takeFailure(envelope.method);
+    const fault = failure ? undefined : drawn;
+    if (fault) call.fault = fault;
+    if (fault === 'http502' || fault === 'dropConnection') {
+      if (fault === 'http502') call.httpStatus = 502;
+      return earlyFaultResponse(fault);
+    }
+    // A malformed-body fault lets the call run, then cuts its answer short.
+    const reply = (body: Record<string, unknown>): Response =>
+      fault === 'malformedBody' ? truncatedResponse(body) : HttpResponse.json(body);
     if (failure && 'httpStatus' in failure) {
       call.httpStatus = failure.httpStatus;
       return new HttpResponse(failure.body ?? `${failure.httpStatus} mock failure`, {
@@ -369,9 +412,7 @@ export function createCoveMock(options: CoveMockOptions = {}): CoveMock {
       : undefined;
     if (!spec) {
       call.errorData = JsonRpcCode.MethodNotFound;
-      return HttpResponse.json(
-        errorBody(id, JsonRpcCode.MethodNotFound, JsonRpcCode.MethodNotFound, 'Method not found'),
-      );
+      return reply(errorBody(id, JsonRpcCode.MethodNotFound, JsonRpcCode.MethodNotFound, 'Method not found'));
     }
     try {
       const session = spec.needsVisa ? visas.use(envelope.visa) : undefined;
@@ -395,11 +436,11 @@ export function createCoveMock(options: CoveMockOptions = {}): CoveMock {
       if (!nextSession) throw visaError();
       const visa = visas.issue(nextSession);
       call.issuedVisa = visa;
-      return HttpResponse.json(successBody(id, output.result, output.siblings, visa));
+      return reply(successBody(id, output.result, output.siblings, visa));
     } catch (error) {
       if (!(error instanceof CoveMockRpcError)) throw error;
       call.errorData = error.data;
-      return HttpResponse.json(errorBody(id, error.code, error.data, error.message));
+      return reply(errorBody(id, error.code, error.data, error.message));
     }
   };
 
@@ -456,6 +497,7 @@ export function createCoveMock(options: CoveMockOptions = {}): CoveMock {
       calls.length = 0;
       visas.expireAll();
       failures.clear();
+      if (options.faults !== undefined) faults = new FaultDrawer(options.faults);
       restrictions.reset(options.restrictedColumns);
     },
   };

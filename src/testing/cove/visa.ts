@@ -22,19 +22,27 @@ interface VisaEntry {
   lastUsed: number;
 }
 
-/** Issues and checks visas shaped like `33491-50193-1-<issue unix secs>-<hex>`. */
+/**
+ * Issues and checks visas shaped like `33491-50193-1-<issue unix secs>-<hex>`. With `maxUses`, the
+ * visas of one Login (one {@link VisaSession}) are accepted for that many calls in all; the next
+ * call with any of them is refused and the Login's visas are spent.
+ */
 export class VisaStore {
   readonly #clock: Clock;
   readonly #ttlMs: number;
   readonly #seed: number;
+  readonly #maxUses: number;
   readonly #visas = new Map<string, VisaEntry>();
+  /** Calls accepted per Login, when `maxUses` is finite. */
+  readonly #uses = new WeakMap<VisaSession, number>();
   #issued = 0;
   #pruneAt = 256;
 
-  constructor(clock: Clock, ttlMs: number, seed: number) {
+  constructor(clock: Clock, ttlMs: number, seed: number, maxUses = Number.POSITIVE_INFINITY) {
     this.#clock = clock;
     this.#ttlMs = ttlMs;
     this.#seed = seed;
+    this.#maxUses = maxUses;
   }
 
   /** Issues a new visa for `session`; its idle window starts now. */
@@ -50,7 +58,7 @@ export class VisaStore {
 
   /**
    * Validates a visa and, when valid, restarts its idle window. Returns `undefined` for a missing,
-   * unknown or expired visa (expired visas are forgotten).
+   * unknown, idle-expired or spent visa (expired visas are forgotten).
    */
   use(visa: unknown): VisaSession | undefined {
     if (typeof visa !== 'string') return undefined;
@@ -60,6 +68,14 @@ export class VisaStore {
     if (now - entry.lastUsed >= this.#ttlMs) {
       this.#visas.delete(visa);
       return undefined;
+    }
+    if (Number.isFinite(this.#maxUses)) {
+      const uses = (this.#uses.get(entry.session) ?? 0) + 1;
+      if (uses > this.#maxUses) {
+        for (const [key, other] of this.#visas) if (other.session === entry.session) this.#visas.delete(key);
+        return undefined;
+      }
+      this.#uses.set(entry.session, uses);
     }
     entry.lastUsed = now;
     return entry.session;
