@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',
+    // The whole-suite secrets sweep (issue 10): see test/support/secrets-sweep.ts.
+    setupFiles: ['./test/support/secrets-sweep-setup.ts'],
     reporters: ['default', './test/support/summary-reporter.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,

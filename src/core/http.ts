@@ -394,6 +394,7 @@ export class HttpTransport {
       headers: redactHeaders(
         { accept: 'application/json', ...this.#options.headers, ...req.headers },
         this.#customHeaders,
+        this.#secrets,
       ),
       attempt: state.attempt,
       ...(req.operation === undefined ? {} : { operation: req.operation }),
@@ -454,7 +455,7 @@ export class HttpTransport {
         safeCall(hooks.onResponse, {
           ...event(),
           status: response.status,
-          responseHeaders: redactHeaders(response.headers),
+          responseHeaders: redactHeaders(response.headers, undefined, this.#secrets),
           durationMs: this.clock.now() - attemptStart,
         });
       }

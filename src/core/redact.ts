@@ -104,6 +104,16 @@ export class SecretStore {
   }
 
   /**
+   * Registers each string value of `headers`, a client's custom headers: they may carry an
+   * access-proxy secret, so a server that echoes them finds them masked like the credential.
+   * Anything that is not a plain object of strings is ignored (the options check reports it).
+   */
+  addHeaderValues(headers: unknown): void {
+    if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) return;
+    for (const value of Object.values(headers)) this.add(value as string);
+  }
+
+  /**
    * Registers a short-lived secret that is replaced often (a visa, a session token). Only the most
    * recent ones are kept; the client no longer holds the older ones, so they cannot leak from it.
    * A short one is kept for the store's lifetime instead (see {@link SecretStore.add}).
@@ -160,16 +170,24 @@ export function redactUrl(url: string): string {
 /**
  * Returns a plain object of headers with credential headers masked, and the headers named in
  * `alsoSecret` (lower-case; e.g. a client's custom headers, which may carry an access-proxy secret).
+ * In the other values, the secrets `secrets` knows are masked too (a server may echo them in a
+ * response header); without it, only DBackup keys, bearer tokens and URL tokens are.
  */
 export function redactHeaders(
   headers: Headers | Record<string, string>,
   alsoSecret?: ReadonlySet<string>,
+  secrets?: SecretStore,
 ): Record<string, string> {
   const out: Record<string, string> = {};
   const entries = headers instanceof Headers ? headers.entries() : Object.entries(headers);
   for (const [name, value] of entries) {
     const lower = name.toLowerCase();
-    out[name] = SECRET_HEADERS.has(lower) || alsoSecret?.has(lower) ? REDACTED : redactPatterns(value);
+    out[name] =
+      SECRET_HEADERS.has(lower) || alsoSecret?.has(lower)
+        ? REDACTED
+        : secrets
+          ? secrets.redactText(value)
+          : redactPatterns(value);
   }
   return out;
 }

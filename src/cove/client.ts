@@ -186,6 +186,7 @@ export class CoveClient {
     }
     const secrets = new CoveSecretStore();
     secrets.add(password);
+    secrets.addHeaderValues(options.headers);
     const clock = transportOptions.clock ?? systemClock;
     const { origin, path } = splitEndpoint(this.endpoint);
     this.#connection = new CoveConnection({

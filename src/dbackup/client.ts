@@ -103,6 +103,7 @@ export class DBackupClient {
     this.baseUrl = checkBaseUrl(options.baseUrl, options.allowInsecureHttp);
     const secrets = new SecretStore();
     secrets.add(apiKey);
+    secrets.addHeaderValues(options.headers);
     const clock = options.clock ?? systemClock;
     const { rateLimit } = options;
     if (

@@ -5,6 +5,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { observeText } from '../support/secrets-sweep';
 
 export const root = resolve(__dirname, '../..');
 export const bin = join(root, 'dist/cli/index.js');
@@ -28,6 +29,11 @@ export function baseEnv(extra: Record<string, string> = {}): Record<string, stri
 /** Runs `backupchecks ...args` and waits for it. */
 export function cli(args: string[], env: Record<string, string>, cwd = root): CliResult {
   const r = spawnSync(process.execPath, [bin, ...args], { env, cwd, encoding: 'utf8', timeout: 60_000 });
+  // The secrets sweep reads what the bin printed; it knows the mock's credentials and every visa
+  // the in-process mocks issue (the bin's own mock runs in a child and is not seen).
+  // `backupchecks mock` prints the mock's own credentials on stdout: that is its purpose.
+  if (args[0] !== 'mock') observeText(`backupchecks ${args.slice(0, 2).join(' ')} stdout`, r.stdout ?? '');
+  observeText(`backupchecks ${args.slice(0, 2).join(' ')} stderr`, r.stderr ?? '');
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -60,6 +60,28 @@ describe('redaction', () => {
     );
   });
 
+  it('masks the secrets a store knows in header values, e.g. a server echoing the visa in a response header', () => {
+    const store = new SecretStore();
+    store.addRotating('33491-50121-1-1712345678-ABCDEF0123');
+    store.addHeaderValues({ 'x-proxy-secret': 'proxy "secret" value', 'x-number': 5 });
+    const echoed = {
+      'x-echo': 'visa=33491-50121-1-1712345678-ABCDEF0123',
+      location: `https://elsewhere.test/?p=${encodeURIComponent('proxy "secret" value')}`,
+      'x-json': JSON.stringify({ h: 'proxy "secret" value' }),
+      'x-plain': 'nothing to see',
+    };
+    expect(redactHeaders(echoed, undefined, store)).toEqual({
+      'x-echo': `visa=${REDACTED}`,
+      location: `https://elsewhere.test/?p=${REDACTED}`,
+      'x-json': `{"h":"${REDACTED}"}`,
+      'x-plain': 'nothing to see',
+    });
+    // Without the store only patterns are masked: the reason hook payloads pass theirs.
+    expect(redactHeaders(echoed)['x-json']).toContain('proxy');
+    // Anything but an object of headers registers nothing and does not throw.
+    for (const bad of [null, undefined, 'x', ['a-secret-value']]) new SecretStore().addHeaderValues(bad);
+  });
+
   it('masks URL tokens inside free text and JSON, without eating the rest of the text', () => {
     const body = {
       url: 'https://x.test/api/storage/public-download?token=SECRETTOKEN123',
