@@ -143,6 +143,9 @@ const ISO_TIMESTAMP =
  */
 function isoTime(value: string | Date | null | undefined, field: string): string | undefined {
   if (value === null || value === undefined || value === '') return undefined;
+  // What DBackup sends (`toISOString()` output) is already the answer once it is a real instant:
+  // skipping Date.parse and toISOString halves the cost of a run.
+  if (typeof value === 'string' && isCanonicalIso(value)) return value;
   let ms: number;
   if (value instanceof Date) {
     ms = value.getTime();
@@ -162,6 +165,27 @@ function isoTime(value: string | Date | null | undefined, field: string): string
   const iso = new Date(ms).toISOString();
   if (!/^\d{4}-/.test(iso)) throw new NormalizeError(field, 'timestamp is out of range');
   return iso;
+}
+
+/** `YYYY-MM-DDTHH:MM:SS.mmmZ`, the form `Date.prototype.toISOString` gives for years 0–9999. */
+const CANONICAL_ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{3}Z$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Whether `value` is in the canonical form and names a real instant, so that
+ * `new Date(Date.parse(value)).toISOString()` would give it back unchanged (no month 13, no
+ * 30 February, no hour 24, which ECMAScript reads as the next day).
+ */
+export function isCanonicalIso(value: string): boolean {
+  const match = CANONICAL_ISO.exec(value);
+  if (match === null) return false;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  if (month < 1 || month > 12 || day < 1) return false;
+  if (Number(match[4]) > 23 || Number(match[5]) > 59 || Number(match[6]) > 59) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0));
 }
 
 /**
