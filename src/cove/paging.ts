@@ -40,6 +40,7 @@ import { ConfigError, NetworkError, TimeoutError } from '../core/errors';
 import { RETRY_STATUSES, type RetryOptions } from '../core/http';
 import type { ColumnCode } from './columns';
 import { CoveHttpError, CoveMalformedResponseError, CoveVisaError } from './errors';
+import { IdSet } from './id-set';
 import { type AccountStatisticsQuery, checkQuery, DEFAULT_RECORDS_COUNT } from './query';
 import type {
   AccountStatisticsResult,
@@ -153,7 +154,7 @@ async function* pages<C extends readonly ColumnCode[]>(
   };
   const perInstallation = base.selectionMode === 'PerInstallation';
   /** Merged: every device id yielded so far. */
-  const seen = new Set<number>();
+  const seen = new IdSet();
   /** PerInstallation: the keys of the previous page's rows. */
   let previousPage = new Set<string>();
   let start = base.startRecordNumber ?? 0;
@@ -173,8 +174,7 @@ async function* pages<C extends readonly ColumnCode[]>(
           thisPage.add(key);
           if (previousPage.has(key)) continue;
         } else {
-          if (seen.has(row.accountId)) continue;
-          seen.add(row.accountId);
+          if (!seen.add(row.accountId)) continue;
         }
         fresh += 1;
         yield row;
