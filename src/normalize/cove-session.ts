@@ -5,6 +5,7 @@
  * @module
  */
 import * as z from 'zod';
+import { isoFromUnixSeconds } from '../core/iso-time';
 import { lenientNumber } from '../core/lenient';
 import type { CoveSession, CoveSessionError } from '../cove/reporting/types';
 import { type BackupRun, orderRunKeys, type RunStatus } from './backup-run';
@@ -236,8 +237,8 @@ export function normalizeCoveSession(
   if (device.host !== undefined) run.host = device.host;
   if (session.status.raw !== '') run.vendorStatus = session.status.raw;
   if (reasons.length > 0) run.statusReason = reasons.join('; ');
-  if (start !== undefined && start > 0) run.startedAt = new Date(start * 1000).toISOString();
-  if (end !== undefined && end > 0) run.endedAt = new Date(end * 1000).toISOString();
+  if (start !== undefined && start > 0) run.startedAt = isoFromUnixSeconds(start);
+  if (end !== undefined && end > 0) run.endedAt = isoFromUnixSeconds(end);
   if (start !== undefined && end !== undefined && start > 0 && end >= start)
     run.durationMs = (end - start) * 1000;
   if (session.sentSize !== undefined) run.sizeBytes = Math.round(session.sentSize);

@@ -9,6 +9,7 @@
  * @module
  */
 import * as z from 'zod';
+import { isoFromUnixSeconds } from '../core/iso-time';
 import { lenientNumber } from '../core/lenient';
 import { type BackupRun, orderRunKeys, type RunObject, type RunStatus } from './backup-run';
 import { canonicalCoveCode, dataSourceName, parseActiveDataSources } from './cove-columns';
@@ -475,7 +476,7 @@ export function normalizeCoveStatistics(input: unknown, statusMap: StatusMap): B
   if (vendorStatus !== undefined) run.vendorStatus = vendorStatus;
   if (statusReason !== undefined) run.statusReason = statusReason;
   if (derived) run.idDerivation = { method: 'fingerprint', columns: derived.columns };
-  if (timestamp !== undefined && timestamp > 0) run.startedAt = new Date(timestamp * 1000).toISOString();
+  if (timestamp !== undefined && timestamp > 0) run.startedAt = isoFromUnixSeconds(timestamp);
   if (durationMs !== undefined) run.durationMs = durationMs;
   if (sizeBytes !== undefined) run.sizeBytes = sizeBytes;
   if (errorCount !== undefined) run.errorCount = errorCount;

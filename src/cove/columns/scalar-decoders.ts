@@ -4,6 +4,8 @@
  *
  * @module
  */
+
+import { isoFromUnixSeconds } from '../../core/iso-time';
 import { type DecodeResult, decoded, failed } from './decode-result';
 import { firstValue } from './raw-value';
 import type { IsoTimestamp } from './values';
@@ -98,5 +100,5 @@ export function decodeTimestamp(raw: unknown): DecodeResult<IsoTimestamp> {
   if (seconds.value < 0 || seconds.value > MAX_UNIX_SECONDS) {
     return failed(`timestamp out of range: ${seconds.value}`);
   }
-  return decoded(new Date(seconds.value * 1000).toISOString());
+  return decoded(isoFromUnixSeconds(seconds.value));
 }
