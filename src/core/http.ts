@@ -11,6 +11,7 @@
  */
 import ky, { HTTPError, isHTTPError, isKyError, isTimeoutError } from 'ky';
 import { checkBooleanOption } from './arguments';
+import { backoffStepMs, maxRetriesOf, RETRY_DEFAULTS } from './backoff';
 import { readCappedText } from './body';
 import { type Clock, systemClock } from './clock';
 import { withDeadline } from './deadline';
@@ -405,9 +406,7 @@ export class HttpTransport {
   async #exchange(url: string, req: HttpRequest, state: AttemptState): Promise<HttpResponse> {
     const { requestId } = state;
     const retry = this.#options.retry ?? {};
-    const maxRetries = req.idempotent || req.unprocessedStatuses?.length ? (retry.maxRetries ?? 2) : 0;
-    const baseDelay = retry.baseDelayMs ?? 500;
-    const maxDelay = retry.maxDelayMs ?? 8000;
+    const maxRetries = req.idempotent || req.unprocessedStatuses?.length ? maxRetriesOf(retry) : 0;
     const hooks = this.#hooks;
     // The redacted URL is only needed for hooks and errors: built once, on first use.
     let redactedUrl: string | undefined;
@@ -481,8 +480,8 @@ export class HttpTransport {
           statusCodes: RETRY_STATUSES,
           afterStatusCodes: [413, 429, 503],
           maxRetryAfter: retry.maxRetryAfterMs ?? 60_000,
-          backoffLimit: maxDelay,
-          delay: (n) => Math.min(maxDelay, baseDelay * 2 ** (n - 1)),
+          backoffLimit: retry.maxDelayMs ?? RETRY_DEFAULTS.maxDelayMs,
+          delay: (n) => backoffStepMs(retry, n),
           jitter: true,
           retryOnTimeout: true,
           shouldRetry: ({ error }) => {

@@ -126,7 +126,8 @@ export function iterateStatistics<const C extends readonly ColumnCode[]>(
       } catch (error) {
         if (!isTransient(error) || failures >= pageRetries) throw error;
         failures += 1;
-        await policy.clock.sleep(backoffMs(policy.retry, failures), signal);
+        // The page's own signal: a caller who stopped the walk also ends a read-ahead's wait.
+        await policy.clock.sleep(backoffMs(policy.retry, failures), call.signal);
       }
     }
   };
@@ -160,8 +161,8 @@ async function* pages<C extends readonly ColumnCode[]>(
   let start = base.startRecordNumber ?? 0;
   let next: Promise<AccountStatisticsResult<C>> | undefined = request(start);
   try {
-    for (;;) {
-      if (next === undefined) return;
+    // The walk goes on while a page is on its way: after a short page none is asked for.
+    while (next !== undefined) {
       const page: AccountStatisticsResult<C> = await next;
       // A short page is the last one; a full one may have a successor: ask for it now.
       const full: boolean = page.serverRowCount >= pageSize;
@@ -181,7 +182,7 @@ async function* pages<C extends readonly ColumnCode[]>(
       }
       previousPage = thisPage;
       // A full page with nothing new means the server ignores the offset; stop rather than loop.
-      if (!full || fresh === 0) return;
+      if (fresh === 0) return;
       start += pageSize;
     }
   } finally {

@@ -79,15 +79,10 @@ function isEntryObject(entry: unknown): entry is Record<string, unknown> {
   return typeof entry === 'object' && entry !== null && !Array.isArray(entry);
 }
 
-/** Where one server spelling goes: the keys it fills (the requested spellings, else itself). */
-interface Route {
-  targets: readonly string[];
-}
-
 /**
- * What every row of a page shares, since they share one requested-columns array: which requested
- * spellings each server spelling fills, and each server spelling's decoder. Built once per array
- * and filled lazily, so a row costs a map lookup per value instead of resolving codes again.
+ * What every row of a page shares, since they share one requested-columns array: which keys each
+ * server spelling fills. Built once per array and filled lazily, so a row costs a map lookup per
+ * value instead of resolving codes again.
  */
 interface Plan {
   /** `requested.length` when built (a caller could push to a mutable array between calls). */
@@ -96,11 +91,14 @@ interface Plan {
   index: Map<string, string[]>;
   /** The requested codes without repeats, in request order (for `missing`). */
   unique: readonly string[];
-  /** Server spelling → route; bounded, since a hostile server could send any number of spellings. */
-  routes: Map<string, Route>;
+  /**
+   * Server spelling → the keys it fills (the requested spellings, else itself); bounded, since a
+   * hostile server could send any number of spellings.
+   */
+  targets: Map<string, readonly string[]>;
 }
 
-const MAX_ROUTES = 4096;
+const MAX_TARGETS = 4096;
 const plans = new WeakMap<readonly string[], Plan>();
 
 function planFor(requested: readonly string[]): Plan {
@@ -112,19 +110,19 @@ function planFor(requested: readonly string[]): Plan {
     const key = matchKey(code);
     index.set(key, [...(index.get(key) ?? []), code]);
   }
-  const plan: Plan = { size: requested.length, index, unique, routes: new Map() };
+  const plan: Plan = { size: requested.length, index, unique, targets: new Map() };
   if (Array.isArray(requested)) plans.set(requested, plan);
   return plan;
 }
 
-function routeOf(plan: Plan, serverCode: string): Route {
-  let route = plan.routes.get(serverCode);
-  if (route === undefined) {
-    route = { targets: plan.index.get(matchKey(serverCode)) ?? [serverCode] };
-    if (plan.routes.size >= MAX_ROUTES) plan.routes.clear();
-    plan.routes.set(serverCode, route);
+function targetsOf(plan: Plan, serverCode: string): readonly string[] {
+  let targets = plan.targets.get(serverCode);
+  if (targets === undefined) {
+    targets = plan.index.get(matchKey(serverCode)) ?? [serverCode];
+    if (plan.targets.size >= MAX_TARGETS) plan.targets.clear();
+    plan.targets.set(serverCode, targets);
   }
-  return route;
+  return targets;
 }
 
 /**
@@ -207,9 +205,9 @@ export function flattenSettings(settings: unknown, requested: readonly string[])
         const value = entry[serverCode];
         // Cove sends `null` for a column with no value: it is absent (listed in `missing`), never "null".
         if (value === null || value === undefined) continue;
-        const route = routeOf(plan, serverCode);
+
         const text = typeof value === 'string' ? value : rawValueText(value);
-        for (const target of route.targets) {
+        for (const target of targetsOf(plan, serverCode)) {
           if (Object.hasOwn(raw, target)) {
             if (raw[target] !== text) issue({ code: target, raw: text, reason: 'duplicate column ignored' });
             continue;
