@@ -29,7 +29,13 @@ import {
   CoveMalformedResponseError,
   CoveVisaError,
 } from './errors';
-import { type CoveMethodName, type CoveMethodResult, isReadMethod, METHOD_RESULT_SCHEMAS } from './methods';
+import {
+  type CoveMethodName,
+  type CoveMethodResult,
+  isReadMethod,
+  METHOD_RESULT_READERS,
+  METHOD_RESULT_SCHEMAS,
+} from './methods';
 import {
   buildRequest,
   coveCode,
@@ -124,6 +130,8 @@ export class CoveConnection {
     options: CoveCallOptions = {},
   ): Promise<CoveMethodResult<M>> {
     const result = await this.call(method, params, options);
+    const plain = METHOD_RESULT_READERS[method]?.(result);
+    if (plain !== undefined) return plain;
     return parseResponse(METHOD_RESULT_SCHEMAS[method], result, `Cove ${method}`, this.#options.secrets);
   }
 

@@ -1,26 +1,31 @@
 /**
- * Decoding a statistics row's values on first access. A page of 500 rows × 40 columns holds 20,000
- * values, and the run feed (`collectRuns` → `normalizeRun`) reads only `raw`: decoding them all up
- * front cost more than fetching and parsing the page. So a row from `toStatisticsRow` carries `raw`
- * and `missing` at once, and `values`, `invalid` and `notes` are decoded together, as
- * `decodeSettings` does, the first time any of the three is read. The row keeps `raw` (and the rare
- * value that was not a string), not the response's `Settings`, which can be collected at once.
+ * Reading a statistics row's values on first access. A page of 500 rows × 40 columns holds 20,000
+ * values. A walk that only needs ids or a few rows should not pay for all of them, and the run
+ * feed (`collectRuns` → `normalizeRun`) reads only `raw`. So a row from `toStatisticsRow` keeps the
+ * response's `Settings` until one of `raw` or `missing` is read, which flattens them in one pass
+ * (and lets `Settings` go); `values`, `invalid` and `notes` are decoded together, as
+ * `decodeSettings` does, the first time any of the three is read.
  *
- * They are own, enumerable accessors, replaced by plain data properties on first access, so
- * `JSON.stringify(row)`, `{ ...row }`, `structuredClone(row)`, `Object.entries(row)` and deep
- * equality all see the decoded values, and `console.log(row)` prints them. Assigning to one of them
- * works too. The result is exactly what eager decoding gave.
+ * They are own, enumerable accessors that stay accessors once decoded (turning them into data
+ * properties made V8 switch every row to a slow dictionary object), so `JSON.stringify(row)`,
+ * `{ ...row }`, `structuredClone(row)`, `Object.entries(row)` and deep equality all see the decoded
+ * values, and `console.log(row)` prints them. Assigning to one of them replaces the accessor with
+ * the caller's value. The result is exactly what eager reading and decoding gave.
  *
  * @module
  */
 import type { DecodedSettings } from './columns';
-import { decodeFlattened, type FlattenedSettings } from './columns/settings';
+import { decodeFlattened, type FlattenedSettings, flattenSettings } from './columns/settings';
 
-const LAZY_KEYS = ['values', 'invalid', 'notes'] as const;
-type LazyKey = (typeof LAZY_KEYS)[number];
+type DecodedKey = 'values' | 'invalid' | 'notes';
+type FlatKey = 'raw' | 'missing';
 
-/** What a row still needs to decode, until it has; then the decoded result (for frozen rows). */
+/** What a row still needs to read, until it has; then what it read. */
 interface LazyState {
+  /** The response's `Settings`, until flattened. */
+  settings: unknown;
+  /** The requested columns. */
+  columns: readonly string[];
   flat: FlattenedSettings | undefined;
   decoded: Pick<DecodedSettings, 'values' | 'invalid' | 'notes'> | undefined;
 }
@@ -29,32 +34,35 @@ interface LazyState {
 const STATE = Symbol('backupchecks.lazyValues');
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
-function decodedOf(row: object): LazyState['decoded'] {
-  const state = (row as { [STATE]?: LazyState })[STATE];
-  if (state === undefined) return undefined;
-  if (state.decoded === undefined && state.flat !== undefined) {
-    state.decoded = decodeFlattened(state.flat);
-    state.flat = undefined; // no longer needed
-    for (const key of LAZY_KEYS) {
-      // Replace the accessors by data properties, keeping their place in the key order. A row the
-      // caller froze keeps its accessors, which go on answering from `state.decoded`.
-      if (Object.isExtensible(row)) dataProperty(row, key, state.decoded[key]);
-    }
-  }
+function flatOf(state: LazyState): FlattenedSettings {
+  if (state.flat !== undefined) return state.flat;
+  const flat = flattenSettings(state.settings, state.columns);
+  state.flat = flat;
+  state.settings = undefined; // the response's Settings can go now
+  return flat;
+}
+
+function decodedOf(state: LazyState): NonNullable<LazyState['decoded']> {
+  state.decoded ??= decodeFlattened(flatOf(state));
   return state.decoded;
 }
 
-function dataProperty(row: object, key: LazyKey, value: unknown): void {
+const stateOf = (row: object) => (row as { [STATE]?: LazyState })[STATE];
+
+function dataProperty(row: object, key: DecodedKey | FlatKey, value: unknown): void {
   Object.defineProperty(row, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
-function accessor(key: LazyKey): PropertyDescriptor {
+function accessor(key: DecodedKey | FlatKey): PropertyDescriptor {
+  const flatKey = key === 'raw' || key === 'missing';
   return {
     get(this: object) {
-      return decodedOf(this)?.[key];
+      const state = stateOf(this);
+      if (state === undefined) return undefined;
+      return flatKey ? flatOf(state)[key] : decodedOf(state)[key as DecodedKey];
     },
     set(this: object, value: unknown) {
-      decodedOf(this);
+      // The caller's value replaces the accessor (a frozen row refuses it, as frozen data would).
       dataProperty(this, key, value);
     },
     enumerable: true,
@@ -66,6 +74,8 @@ function accessor(key: LazyKey): PropertyDescriptor {
 // (Separate defineProperty calls measured faster than one defineProperties, and a WeakMap for the
 // state cost as much again.)
 const VALUES = accessor('values');
+const RAW = accessor('raw');
+const MISSING = accessor('missing');
 const INVALID = accessor('invalid');
 const NOTES = accessor('notes');
 /** Node's console.log / util.inspect: show the row decoded, like a plain object. */
@@ -78,19 +88,45 @@ const INSPECT_ROW: PropertyDescriptor = {
   writable: true,
 };
 
+/** The eager part of a statistics row. */
+interface EagerParts {
+  accountId: number;
+  partnerId: number | null;
+  flags: string[];
+  dropped: string[];
+}
+
 /**
- * Turns `row.values`, `row.invalid` and `row.notes` into accessors that decode the flattened row
- * (the second half of `decodeSettings`) the first time one of them is read. `row` must already have
- * the three keys (as placeholders), so that they keep their place in the key order.
+ * Builds a statistics row whose `raw` and `missing` are read from `settings` (`flattenSettings`)
+ * the first time one of them (or a decoded property) is read, and whose `values`, `invalid` and
+ * `notes` are decoded (`decodeFlattened`) the first time one of those is read. Keys come in the
+ * row's documented order: `accountId`, `partnerId`, `flags`, `values`, `raw`, `missing`, `dropped`,
+ * `invalid`, `notes`.
+ *
+ * Every property is added in that order, the accessors with descriptors shared by all rows, so all
+ * rows share one chain of hidden classes. (Turning existing data properties into accessors instead
+ * made V8 switch each row to a slow dictionary object: a third of the cost of reading a page.)
  *
  * @internal
  */
-export function decodeOnFirstAccess<T extends object>(row: T, flat: FlattenedSettings): T {
-  const state: LazyState = { flat, decoded: undefined };
-  Object.defineProperty(row, STATE, { value: state, configurable: true });
+export function lazyStatisticsRow<T extends object>(
+  parts: EagerParts,
+  settings: unknown,
+  columns: readonly string[],
+): T {
+  const row: Record<string, unknown> = {
+    accountId: parts.accountId,
+    partnerId: parts.partnerId,
+    flags: parts.flags,
+  };
   Object.defineProperty(row, 'values', VALUES);
+  Object.defineProperty(row, 'raw', RAW);
+  Object.defineProperty(row, 'missing', MISSING);
+  row.dropped = parts.dropped;
   Object.defineProperty(row, 'invalid', INVALID);
   Object.defineProperty(row, 'notes', NOTES);
+  const state: LazyState = { settings, columns, flat: undefined, decoded: undefined };
+  Object.defineProperty(row, STATE, { value: state });
   Object.defineProperty(row, INSPECT, INSPECT_ROW);
-  return row;
+  return row as T;
 }

@@ -24,7 +24,11 @@ import {
 } from './schemas/misc';
 import { type PartnerInfo, PartnerInfoSchema } from './schemas/partner-info';
 import { type RecordList, recordListSchema } from './schemas/records';
-import { type RawStatisticsRow, StatisticsResultSchema } from './schemas/statistics';
+import {
+  type RawStatisticsRow,
+  readPlainStatisticsResult,
+  StatisticsResultSchema,
+} from './schemas/statistics';
 
 /** How `EnumerateAccountStatistics` groups rows. `Merged` gives one row per device. */
 export type SelectionMode = 'Undefined' | 'Merged' | 'PerInstallation' | 'Count';
@@ -138,6 +142,19 @@ export const METHOD_RESULT_SCHEMAS: { [M in CoveMethodName]: z.ZodType<CoveMetho
   EnumerateAccountHistoryStatistics: StatisticsResultSchema,
   EnumerateColumns: z.looseObject({ result: recordListSchema(ColumnDescriptorSchema, 'Id') }),
   GetServerInfo: inner(ServerInfoSchema),
+};
+
+/**
+ * Plain readers that give exactly what {@link METHOD_RESULT_SCHEMAS} gives for the usual shape of
+ * a large result, or `undefined` (then the schema reads it). See `readPlainStatisticsResult`.
+ *
+ * @internal
+ */
+export const METHOD_RESULT_READERS: {
+  [M in CoveMethodName]?: (result: unknown) => CoveMethodResult<M> | undefined;
+} = {
+  EnumerateAccountStatistics: readPlainStatisticsResult,
+  EnumerateAccountHistoryStatistics: readPlainStatisticsResult,
 };
 
 /** Whether `method` is in the typed map. */

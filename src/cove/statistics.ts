@@ -15,10 +15,9 @@
 import { checkCallOptions, describeArgument } from '../core/arguments';
 import { ConfigError } from '../core/errors';
 import type { ColumnCode, ColumnNote, InvalidColumnValue, RowValues } from './columns';
-import { flattenSettings } from './columns/settings';
 import type { CoveCallOptions, CoveConnection } from './connection';
 import { COVE_ERROR_CODES, CoveSecurityError } from './errors';
-import { decodeOnFirstAccess } from './lazy-values';
+import { lazyStatisticsRow } from './lazy-values';
 import type { StatisticsResult } from './methods';
 import { ColumnProbeCache, type ProbeResult, type ProbeScope } from './probe';
 import { type AccountStatisticsQuery, type CheckedQuery, checkColumns, checkId, checkQuery } from './query';
@@ -108,30 +107,23 @@ type StatisticsScope = ProbeScope & { method: StatisticsMethod };
  * column the row lacks is listed in `missing`); `dropped` are those left out of the call as
  * restricted.
  *
- * `raw` and `missing` are read at once; `values`, `invalid` and `notes` are decoded (with
- * `decodeSettings`, so exactly as it would) the first time one of them is read. They behave as
- * plain properties: `JSON.stringify`, spreading and `console.log` show them decoded.
+ * Nothing is read from `row.Settings` until it is needed: `raw` and `missing` are filled the first
+ * time one of them (or a decoded property) is read, and `values`, `invalid` and `notes` are decoded
+ * (with `decodeSettings`, so exactly as it would) the first time one of those is read. Then the row
+ * lets go of `Settings`. Until then the row reads the array it was given, so do not change it.
+ * The five behave as plain properties: `JSON.stringify`, spreading, deep equality and `console.log`
+ * show them read and decoded.
  */
 export function toStatisticsRow<C extends readonly ColumnCode[]>(
   row: RawStatisticsRow,
   columns: readonly string[],
   dropped: readonly string[] = [],
 ): StatisticsRow<C> {
-  const flat = flattenSettings(row.Settings, columns);
-  const { raw, missing } = flat;
-  const out: StatisticsRow<C> = {
-    accountId: row.AccountId,
-    partnerId: row.PartnerId,
-    flags: row.Flags,
-    // Placeholders that keep the key order; decodeOnFirstAccess turns them into accessors.
-    values: undefined as unknown as RowValues<C>,
-    raw,
-    missing: missing as C[number][],
-    dropped: [...dropped] as C[number][],
-    invalid: [],
-    notes: [],
-  };
-  return decodeOnFirstAccess(out, flat);
+  return lazyStatisticsRow(
+    { accountId: row.AccountId, partnerId: row.PartnerId, flags: row.Flags, dropped: [...dropped] },
+    row.Settings,
+    columns,
+  );
 }
 
 const list = (columns: readonly string[]) => columns.join(', ');

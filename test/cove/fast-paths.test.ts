@@ -8,7 +8,12 @@ import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalColumn, decodeColumn, decodeSettings } from '../../src/cove/columns';
-import { RawStatisticsRowSchema, readPlainStatisticsRow } from '../../src/cove/schemas/statistics';
+import {
+  RawStatisticsRowSchema,
+  readPlainStatisticsResult,
+  readPlainStatisticsRow,
+  StatisticsResultSchema,
+} from '../../src/cove/schemas/statistics';
 import { toStatisticsRow } from '../../src/cove/statistics';
 import { NormalizeError, normalizeRun } from '../../src/normalize';
 
@@ -116,6 +121,52 @@ describe('decodeSettings (a flattening pass, then a decoding pass)', () => {
   });
 });
 
+describe('decodeSettings over many rows that share one columns array', () => {
+  it('gives each row what one pass gives, whatever shapes the rows before it had', () => {
+    // Rows of one page share the columns array, and with it the cached row shapes and scratch
+    // arrays: a row must never see anything of the rows decoded before it.
+    const shaped = fc.array(
+      fc.oneof(
+        { weight: 3, arbitrary: fc.constant([{ I1: 'a' }, { D09F00: '5' }, { I14: '10' }]) },
+        { weight: 2, arbitrary: fc.constant([{ I1: 'b' }, { D09F00: null }, { I14: '11' }]) },
+        { weight: 2, arbitrary: fc.constant([{ D9F0: '2' }, { I1: 'c' }, { I78: 'D01' }]) },
+        { weight: 3, arbitrary: settings },
+      ),
+      { minLength: 1, maxLength: 30 },
+    );
+    fc.assert(
+      fc.property(shaped, fc.subarray([...COLUMNS, 'D9F0', '0', '12']), (rows, columns) => {
+        const decoded = rows.map((row) => decodeSettings(row, columns));
+        rows.forEach((row, i) => {
+          const oracle = referenceDecode(row, columns);
+          expect(decoded[i]).toEqual(oracle);
+          expect(Object.keys(decoded[i]!.raw)).toEqual(Object.keys(oracle.raw));
+          expect(Object.keys(decoded[i]!.values)).toEqual(Object.keys(oracle.values));
+        });
+        // Rows of one shape do not share their objects.
+        if (decoded.length > 1) {
+          expect(decoded[0]!.raw).not.toBe(decoded[1]!.raw);
+          expect(decoded[0]!.missing).not.toBe(decoded[1]!.missing);
+        }
+      }),
+      { numRuns: Math.max(100, RUNS / 10) },
+    );
+  });
+
+  it('keeps decoding right past the cap on remembered row shapes and server spellings', () => {
+    const columns = ['I1', 'D09F00'];
+    for (let i = 0; i < 200; i++) {
+      const row = [{ I1: `n${i}` }, { [`X${i}`]: `${i}` }, ...(i % 3 ? [{ D9F0: '5' }] : [])];
+      expect(decodeSettings(row, columns)).toEqual(referenceDecode(row, columns));
+    }
+    const wide = Array.from({ length: 9_000 }, (_, i) => ({ [`C${i}`]: String(i) }));
+    const decoded = decodeSettings(wide, columns);
+    expect(Object.keys(decoded.raw)).toHaveLength(9_000);
+    expect(decoded.missing).toEqual(['I1', 'D09F00']);
+    expect(decodeSettings([{ I1: 'after' }], columns).raw).toEqual({ I1: 'after' });
+  });
+});
+
 describe('decodeSettings keeps the server order even for keys JavaScript sorts first', () => {
   it('an index-like code met after another is reported after it', () => {
     const decoded = decodeSettings([{ D9F27: 'x' }, { '0': 'y' }, { I14: 'lots' }, { '7': {} }], []);
@@ -179,8 +230,14 @@ describe('statistics rows decode their values on first access', () => {
       'notes',
     ]);
     const first = row.values;
-    expect(row.values).toBe(first); // decoded once, then a plain data property
-    expect(Object.getOwnPropertyDescriptor(row, 'values')).toMatchObject({ value: first, writable: true });
+    expect(row.values).toBe(first); // decoded once; the accessor answers from the decoded result
+    expect(Object.getOwnPropertyDescriptor(row, 'values')).toMatchObject({ enumerable: true });
+    row.values = { D09F00: 'assigned' } as never; // assigning makes it a plain data property
+    expect(Object.getOwnPropertyDescriptor(row, 'values')).toMatchObject({
+      value: { D09F00: 'assigned' },
+      writable: true,
+      enumerable: true,
+    });
     expect(row.invalid).toEqual([{ code: 'I14', raw: 'lots', reason: 'not a number: "lots"' }]);
     const other = toStatisticsRow({ AccountId: 2, PartnerId: null, Flags: [], Settings: [] }, ['I1']);
     other.values = { I1: 'set by the caller' };
@@ -236,6 +293,56 @@ describe('plain statistics rows are read without zod', () => {
       { numRuns: RUNS },
     );
     expect(accepted).toBeGreaterThan(0);
+  });
+});
+
+describe('statistics results are read without zod around the page', () => {
+  const rowLike = fc.record(
+    {
+      AccountId: fc.oneof(fc.nat(), fc.constant('12'), fc.constant(null)),
+      PartnerId: fc.oneof(fc.nat(), fc.constant(null)),
+      Flags: fc.oneof(fc.array(fc.string(), { maxLength: 2 }), fc.constant(null)),
+      Settings: fc.oneof(settings, fc.constant(null), fc.constant('x')),
+    },
+    { requiredKeys: [] },
+  );
+  const resultLike = fc.record(
+    {
+      result: fc.oneof(
+        fc.array(fc.oneof(rowLike, fc.anything()), { maxLength: 6 }),
+        fc.constant(null),
+        fc.anything(),
+      ),
+      totalStatistics: fc.oneof(
+        fc.constant(null),
+        fc.array(fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.integer())), { maxLength: 2 }),
+        fc.dictionary(fc.string(), fc.string()),
+        fc.string(),
+        fc.anything(),
+      ),
+      OutParam: fc.anything(),
+    },
+    { requiredKeys: [] },
+  );
+
+  it('gives the schema’s output, rejected rows and key order included, or leaves it to the schema', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.oneof(resultLike, fc.anything()), (value) => {
+        const plain = readPlainStatisticsResult(value);
+        if (plain === undefined) return;
+        accepted += 1;
+        const parsed = StatisticsResultSchema.parse(value);
+        expect(plain).toEqual(parsed);
+        expect(Object.keys(plain)).toEqual(Object.keys(parsed));
+        expect(plain.result.rejected).toEqual(parsed.result.rejected);
+        expect(plain.result.map((row) => Object.keys(row))).toEqual(
+          parsed.result.map((row) => Object.keys(row)),
+        );
+      }),
+      { numRuns: RUNS },
+    );
+    expect(accepted).toBeGreaterThan(RUNS / 4);
   });
 });
 

@@ -80,49 +80,165 @@ function isEntryObject(entry: unknown): entry is Record<string, unknown> {
 }
 
 /**
+ * A row's shape: the slots it filled, in order. Rows of one shape get `raw` as a copy of a template
+ * object with that shape's keys, then their values: V8 keeps such objects in fast mode, where an
+ * object filled key by key becomes a dictionary (about three times the memory and slower reads).
+ */
+interface Shape {
+  /** The slots, in the order the row filled them. */
+  slots: Int32Array;
+  /** An object with those keys in that order, made by `JSON.parse` so that it is in fast mode. */
+  template: Record<string, string>;
+  /** `missing` of every row of this shape. */
+  missing: readonly string[];
+}
+
+/** Scratch arrays for one row, reused from row to row (see `flattenSettings`). */
+interface Scratch {
+  /** `seen[slot] === stamp` when the current row filled `slot`; `at[slot]` is where in `filled`. */
+  seen: Int32Array;
+  at: Int32Array;
+  stamp: number;
+  /** The slots filled so far, and their text. */
+  filled: Int32Array;
+  texts: string[];
+}
+
+/**
  * What every row of a page shares, since they share one requested-columns array: which keys each
- * server spelling fills. Built once per array and filled lazily, so a row costs a map lookup per
- * value instead of resolving codes again.
+ * server spelling fills, numbered as slots. Built once per array and filled lazily, so a row costs
+ * a map lookup per value instead of resolving codes again.
  */
 interface Plan {
   /** `requested.length` when built (a caller could push to a mutable array between calls). */
   size: number;
   /** Match key → the requested spellings that share it. */
   index: Map<string, string[]>;
-  /** The requested codes without repeats, in request order (for `missing`). */
+  /** The requested codes without repeats, in request order (for `missing`); slots 0…n-1. */
   unique: readonly string[];
   /**
-   * Server spelling → the keys it fills (the requested spellings, else itself); bounded, since a
-   * hostile server could send any number of spellings.
+   * Server spelling → the slots it fills (of the requested spellings, else of itself); bounded,
+   * since a hostile server could send any number of spellings.
    */
-  targets: Map<string, readonly string[]>;
+  targets: Map<string, readonly number[]>;
+  /** Slot → key of `raw`. */
+  keys: string[];
+  /** Key of `raw` → slot. */
+  slotOf: Map<string, number>;
+  /** Row shapes met, by a hash of their slots; bounded. */
+  shapes: Map<number, Shape>;
+  /** Free scratch arrays, or `undefined` while a row uses them. */
+  scratch: Scratch | undefined;
 }
 
 const MAX_TARGETS = 4096;
+const MAX_SHAPES = 64;
 const plans = new WeakMap<readonly string[], Plan>();
 
 function planFor(requested: readonly string[]): Plan {
   const cached = plans.get(requested);
-  if (cached !== undefined && cached.size === requested.length) return cached;
+  if (cached !== undefined && cached.size === requested.length && cached.keys.length <= 2 * MAX_TARGETS) {
+    return cached;
+  }
   const unique = [...new Set(requested)];
   const index = new Map<string, string[]>();
   for (const code of unique) {
     const key = matchKey(code);
     index.set(key, [...(index.get(key) ?? []), code]);
   }
-  const plan: Plan = { size: requested.length, index, unique, targets: new Map() };
+  const plan: Plan = {
+    size: requested.length,
+    index,
+    unique,
+    targets: new Map(),
+    keys: [...unique],
+    slotOf: new Map(unique.map((code, slot) => [code, slot])),
+    shapes: new Map(),
+    scratch: undefined,
+  };
   if (Array.isArray(requested)) plans.set(requested, plan);
   return plan;
 }
 
-function targetsOf(plan: Plan, serverCode: string): readonly string[] {
+function slotFor(plan: Plan, key: string): number {
+  let slot = plan.slotOf.get(key);
+  if (slot === undefined) {
+    slot = plan.keys.length;
+    plan.keys.push(key);
+    plan.slotOf.set(key, slot);
+  }
+  return slot;
+}
+
+function targetsOf(plan: Plan, serverCode: string): readonly number[] {
   let targets = plan.targets.get(serverCode);
   if (targets === undefined) {
-    targets = plan.index.get(matchKey(serverCode)) ?? [serverCode];
+    const keys = plan.index.get(matchKey(serverCode)) ?? [serverCode];
+    targets = keys.map((key) => slotFor(plan, key));
     if (plan.targets.size >= MAX_TARGETS) plan.targets.clear();
     plan.targets.set(serverCode, targets);
   }
   return targets;
+}
+
+function takeScratch(plan: Plan): Scratch {
+  let scratch = plan.scratch;
+  plan.scratch = undefined; // a nested call (a value's toJSON decoding another row) gets its own
+  const slots = plan.keys.length + 64;
+  if (scratch === undefined || scratch.stamp >= 0x7fffffff) {
+    scratch = {
+      seen: new Int32Array(slots),
+      at: new Int32Array(slots),
+      stamp: 0,
+      filled: new Int32Array(64),
+      texts: [],
+    };
+  }
+  scratch.stamp += 1;
+  return scratch;
+}
+
+/** Makes room for `slot` in `seen`/`at` and for one more filled slot. */
+function reserve(scratch: Scratch, slot: number, count: number): void {
+  if (slot >= scratch.seen.length) {
+    const seen = new Int32Array(Math.max(slot + 1, scratch.seen.length * 2));
+    seen.set(scratch.seen);
+    scratch.seen = seen;
+    const at = new Int32Array(seen.length);
+    at.set(scratch.at);
+    scratch.at = at;
+  }
+  if (count >= scratch.filled.length) {
+    const filled = new Int32Array(scratch.filled.length * 2);
+    filled.set(scratch.filled);
+    scratch.filled = filled;
+  }
+}
+
+/** Placeholder until `raw` is built (never handed out). */
+const EMPTY_RAW: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+const sameSlots = (a: Int32Array, b: Int32Array, count: number) => {
+  if (a.length !== count) return false;
+  for (let i = 0; i < count; i++) if (a[i] !== b[i]) return false;
+  return true;
+};
+
+/** The shape of the row just read, from the cache or made now; `undefined` when none is kept. */
+function shapeOf(plan: Plan, scratch: Scratch, count: number, hash: number): Shape | undefined {
+  const known = plan.shapes.get(hash);
+  if (known !== undefined) return sameSlots(known.slots, scratch.filled, count) ? known : undefined;
+  if (plan.shapes.size >= MAX_SHAPES) return undefined;
+  const slots = scratch.filled.slice(0, count);
+  const keys = Array.from(slots, (slot) => plan.keys[slot] as string);
+  if (keys.includes('__proto__')) return undefined; // left to setOwn
+  const placeholder: Record<string, string> = {};
+  for (const key of keys) placeholder[key] = '';
+  const template = JSON.parse(JSON.stringify(placeholder)) as Record<string, string>;
+  const filled = new Set(keys);
+  const shape: Shape = { slots, template, missing: plan.unique.filter((code) => !filled.has(code)) };
+  plan.shapes.set(hash, shape);
+  return shape;
 }
 
 /**
@@ -181,18 +297,21 @@ const INDEX_KEY = /^(?:0|[1-9]\d{0,9})$/;
  * @internal
  */
 export function flattenSettings(settings: unknown, requested: readonly string[]): FlattenedSettings {
-  const raw: Record<string, string> = {};
-  const flat: FlattenedSettings = { raw, missing: [] };
+  const flat: FlattenedSettings = { raw: EMPTY_RAW, missing: [] };
   const plan = planFor(requested);
-  let filled = 0;
-  let order: string[] | undefined;
+  const scratch = takeScratch(plan);
+  const { stamp, texts } = scratch;
+  let count = 0;
+  let hash = 0;
+  let indexKeys = false;
   const issue = (found: InvalidColumnValue) => {
     flat.issues ??= [];
-    flat.issues.push({ before: filled, issue: found });
+    flat.issues.push({ before: count, issue: found });
   };
 
   if (Array.isArray(settings)) {
-    // A plain loop (not forEach + Object.entries): this runs for every value of every row.
+    // A plain loop (not forEach + Object.entries): this runs for every value of every row. Each
+    // value is noted in the scratch arrays; `raw` is built at the end, in one go.
     for (let position = 0; position < settings.length; position++) {
       const entry: unknown = settings[position];
       if (entry === undefined && !(position in settings)) continue; // a hole, as forEach skips
@@ -207,20 +326,27 @@ export function flattenSettings(settings: unknown, requested: readonly string[])
         if (value === null || value === undefined) continue;
 
         const text = typeof value === 'string' ? value : rawValueText(value);
-        for (const target of targetsOf(plan, serverCode)) {
-          if (Object.hasOwn(raw, target)) {
-            if (raw[target] !== text) issue({ code: target, raw: text, reason: 'duplicate column ignored' });
+        const targets = targetsOf(plan, serverCode);
+        for (let t = 0; t < targets.length; t++) {
+          const slot = targets[t] as number;
+          reserve(scratch, slot, count);
+          if (scratch.seen[slot] === stamp) {
+            const before = texts[scratch.at[slot] as number];
+            if (before !== text)
+              issue({ code: plan.keys[slot] as string, raw: text, reason: 'duplicate column ignored' });
             continue;
           }
-          setOwn(raw, target, text);
+          scratch.seen[slot] = stamp;
+          scratch.at[slot] = count;
+          scratch.filled[count] = slot;
+          texts[count] = text;
           if (typeof value !== 'string') {
             flat.nonStrings ??= new Map();
-            flat.nonStrings.set(target, value);
+            flat.nonStrings.set(plan.keys[slot] as string, value);
           }
-          if (order !== undefined) order.push(target);
-          else if (INDEX_KEY.test(target))
-            order = [...Object.keys(raw).filter((key) => key !== target), target];
-          filled += 1;
+          if (!indexKeys && INDEX_KEY.test(plan.keys[slot] as string)) indexKeys = true;
+          hash = (Math.imul(hash, 31) + slot + 1) | 0;
+          count += 1;
         }
       }
     }
@@ -228,8 +354,23 @@ export function flattenSettings(settings: unknown, requested: readonly string[])
     issue({ code: 'Settings', raw: rawValueText(settings), reason: 'Settings is not an array' });
   }
 
-  if (order !== undefined) flat.order = order;
-  flat.missing = plan.unique.filter((code) => !Object.hasOwn(raw, code));
+  const { keys } = plan;
+  const { filled } = scratch;
+  const shape = shapeOf(plan, scratch, count, hash);
+  if (shape !== undefined) {
+    const raw: Record<string, string> = { ...shape.template };
+    for (let i = 0; i < count; i++) raw[keys[filled[i] as number] as string] = texts[i] as string;
+    flat.raw = raw;
+    flat.missing = [...shape.missing];
+  } else {
+    const raw: Record<string, string> = {};
+    for (let i = 0; i < count; i++) setOwn(raw, keys[filled[i] as number] as string, texts[i]);
+    flat.raw = raw;
+    flat.missing = plan.unique.filter((_, slot) => scratch.seen[slot] !== stamp);
+  }
+  // JavaScript lists index-like keys ("0", "42") first: keep the order they were read in.
+  if (indexKeys) flat.order = Array.from(filled.subarray(0, count), (slot) => keys[slot] as string);
+  plan.scratch = scratch; // (`texts` keeps the last row's values until the next row overwrites them)
   return flat;
 }
 

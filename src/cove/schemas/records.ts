@@ -57,33 +57,48 @@ export function recordListSchema<T>(
   return z
     .array(z.unknown())
     .nullish()
-    .transform((records) => {
-      const items: T[] = [];
-      const rejected: RejectedRecord[] = [];
-      (records ?? []).forEach((record, index) => {
-        const plain = readPlain?.(record);
-        if (plain !== undefined) {
-          items.push(plain);
-          return;
-        }
-        const parsed = schema.safeParse(record);
-        if (parsed.success) {
-          items.push(parsed.data);
-          return;
-        }
-        const issues = parsed.error.issues.map(
-          (issue) => `${formatPath(issue.path) || '(record)'}: ${issue.message}`,
-        );
-        const id = readId(record, idKey);
-        rejected.push({
-          index,
-          reason: issues.slice(0, 3).join('; '),
-          issues,
-          ...(id === undefined ? {} : { id }),
-        });
-      });
-      return recordList(items, rejected);
-    }) as unknown as z.ZodType<RecordList<T>>;
+    .transform((records) => readRecords(records, schema, idKey, readPlain)) as unknown as z.ZodType<
+    RecordList<T>
+  >;
+}
+
+/**
+ * What {@link recordListSchema} gives for an array (or `null`/`undefined`, an empty list), without
+ * zod around the array itself: for lists read in bulk, whose size makes that wrapper costly.
+ */
+export function readRecords<T>(
+  records: readonly unknown[] | null | undefined,
+  schema: z.ZodType<T>,
+  idKey: string,
+  readPlain?: (record: unknown) => T | undefined,
+): RecordList<T> {
+  const items: T[] = [];
+  const rejected: RejectedRecord[] = [];
+  const list = records ?? [];
+  for (let index = 0; index < list.length; index++) {
+    const record = list[index];
+    const plain = readPlain?.(record);
+    if (plain !== undefined) {
+      items.push(plain);
+      continue;
+    }
+    const parsed = schema.safeParse(record);
+    if (parsed.success) {
+      items.push(parsed.data);
+      continue;
+    }
+    const issues = parsed.error.issues.map(
+      (issue) => `${formatPath(issue.path) || '(record)'}: ${issue.message}`,
+    );
+    const id = readId(record, idKey);
+    rejected.push({
+      index,
+      reason: issues.slice(0, 3).join('; '),
+      issues,
+      ...(id === undefined ? {} : { id }),
+    });
+  }
+  return recordList(items, rejected);
 }
 
 /**
