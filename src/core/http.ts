@@ -428,8 +428,14 @@ export class HttpTransport {
     const totalMs = this.#options.totalTimeoutMs;
     // ky measures totalTimeout in real time, whatever clock paces the requests.
     const deadline = totalMs === undefined ? undefined : performance.now() + totalMs;
+    // An attempt is counted (and timed) as it starts: by startAttempt when a hook runs before it
+    // (pacing, onRequest, a retry), else by observedFetch. Without pacing or onRequest no
+    // beforeRequest hook is installed at all: ky's hook machinery cost more than the rest of the
+    // SDK's work on a small response.
+    let counted = false;
     const startAttempt = async (signal: AbortSignal, previous?: Response) => {
       state.attempt += 1;
+      counted = true;
       const pacer = this.#pacer;
       if (pacer && !signal.aborted) await pacer.acquire(req.method, signal, previous);
       else if (pacer) {
@@ -448,6 +454,11 @@ export class HttpTransport {
     // more than the rest of the SDK's work on a response.
     const custom = this.#options.fetch;
     const observedFetch = async (input: Request | URL | string, init?: RequestInit): Promise<Response> => {
+      if (!counted) {
+        state.attempt += 1;
+        attemptStart = this.clock.now();
+      }
+      counted = false;
       const response = await (custom ? custom(input, init) : globalThis.fetch(input, init));
       if (response.status === 429) this.#pacer?.rateLimited?.(req.method);
       if (hooks.onResponse) {
@@ -493,7 +504,8 @@ export class HttpTransport {
           },
         },
         hooks: {
-          beforeRequest: [({ request }) => startAttempt(request.signal)],
+          beforeRequest:
+            this.#pacer || hooks.onRequest ? [({ request }) => startAttempt(request.signal)] : [],
           beforeRetry: [
             async ({ error, request }) => {
               const reason = isHTTPError(error)

@@ -360,6 +360,34 @@ describe('HttpTransport', () => {
     expect(seen.map((e) => (e as { attempt: number }).attempt)).toEqual([1, 1, 1, 2, 2]);
   });
 
+  it('counts and times every attempt without onRequest or pacing (no beforeRequest hook then)', async () => {
+    sequence(`/count`, 'get', [
+      () => new HttpResponse(null, { status: 503 }),
+      () => new HttpResponse(null, { status: 502 }),
+      () => HttpResponse.json({ ok: 1 }),
+    ]);
+    const responses: { attempt: number; status: number; durationMs: number }[] = [];
+    const retries: number[] = [];
+    const res = await transport({
+      hooks: { onResponse: (e) => responses.push(e), onRetry: (e) => retries.push(e.attempt) },
+    }).request({ method: 'GET', path: '/count', idempotent: true });
+    expect(res.attempts).toBe(3);
+    expect(responses.map((e) => [e.attempt, e.status])).toEqual([
+      [1, 503],
+      [2, 502],
+      [3, 200],
+    ]);
+    expect(retries).toEqual([1, 2]);
+    for (const e of responses) expect(e.durationMs).toBeGreaterThanOrEqual(0);
+
+    sequence(`/gone`, 'get', [() => HttpResponse.error()]);
+    const failure = await transport({ retry: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 1 } })
+      .request({ method: 'GET', path: '/gone', idempotent: true })
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(NetworkError);
+    expect((failure as NetworkError).message).toMatch(/3 attempt/);
+  });
+
   it('keeps secrets out of network error messages and causes', async () => {
     server.use(http.get(`${BASE}/leak`, () => HttpResponse.error()));
     const error = await transport({ retry: { maxRetries: 0 } })
