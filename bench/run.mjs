@@ -83,7 +83,12 @@ async function batch(fn, n) {
   return (performance.now() - t0) / n;
 }
 
-/** Runs the variants interleaved for ROUNDS rounds; returns the median ms per call of each. */
+/**
+ * Runs the variants interleaved for ROUNDS rounds. Returns the median ms per call of each, and
+ * `ratio(a, b)`: the median over rounds of a's time / b's time in the same round. Pairing the
+ * variants by round cancels the machine's drift between rounds (on a shared 2-core VM it moved
+ * whole runs by ±30%), which a ratio of two separate medians does not.
+ */
 async function compare(variants, perRound) {
   const samples = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
   for (const fn of Object.values(variants)) await batch(fn, Math.max(3, perRound >> 1)); // warm-up
@@ -92,8 +97,14 @@ async function compare(variants, perRound) {
     if (r % 2 === 1) order.reverse();
     for (const [name, fn] of order) samples[name].push(await batch(fn, perRound));
   }
-  const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-  return Object.fromEntries(Object.entries(samples).map(([k, xs]) => [k, median(xs)]));
+  const medians = Object.fromEntries(Object.entries(samples).map(([k, xs]) => [k, median(xs)]));
+  const ratio = (a, b) => median(samples[a].map((x, i) => x / samples[b][i]));
+  return { ...medians, ratio };
+}
+
+/** The median of a list of numbers. */
+function median(xs) {
+  return [...xs].sort((a, b) => a - b)[xs.length >> 1];
 }
 
 const results = [];
@@ -149,21 +160,23 @@ let coveExtras;
 }
 
 console.log(`Node ${process.version} on ${process.platform}/${process.arch}, ${new Date().toISOString()}`);
-console.log(`${ROUNDS} interleaved rounds per comparison; median ms per call.\n`);
+console.log(
+  `${ROUNDS} interleaved rounds per comparison; median ms per call; ratios are medians of the per-round ratios.\n`,
+);
 console.log('| call | raw fetch + JSON.parse | ky alone | SDK | SDK / raw | SDK / ky |');
 console.log('|---|---:|---:|---:|---:|---:|');
 for (const r of results) {
   console.log(
-    `| ${r.call} | ${r.raw.toFixed(3)} ms | ${r.ky.toFixed(3)} ms | ${r.sdk.toFixed(3)} ms | ${(r.sdk / r.raw).toFixed(2)}× | ${(r.sdk / r.ky).toFixed(2)}× |`,
+    `| ${r.call} | ${r.raw.toFixed(3)} ms | ${r.ky.toFixed(3)} ms | ${r.sdk.toFixed(3)} ms | ${r.ratio('sdk', 'raw').toFixed(2)}× | ${r.ratio('sdk', 'ky').toFixed(2)}× |`,
   );
 }
 console.log('\n| the same Cove page, then | SDK | SDK / raw page |');
 console.log('|---|---:|---:|');
-for (const [what, ms] of [
-  ['every value of every row read (decoded on first access)', coveExtras.sdkDecoded],
-  ['`normalizeRun` on every row (what the run feed does)', coveExtras.sdkFeed],
+for (const [what, key] of [
+  ['every value of every row read (decoded on first access)', 'sdkDecoded'],
+  ['`normalizeRun` on every row (what the run feed does)', 'sdkFeed'],
 ]) {
-  console.log(`| ${what} | ${ms.toFixed(3)} ms | ${(ms / coveExtras.raw).toFixed(2)}× |`);
+  console.log(`| ${what} | ${coveExtras[key].toFixed(3)} ms | ${coveExtras.ratio(key, 'raw').toFixed(2)}× |`);
 }
 
 // 3. Paging the whole fleet: throughput against a raw sequential loop, and heap growth against one page.
@@ -171,6 +184,7 @@ for (const [what, ms] of [
   const gc = globalThis.gc;
   const heap = () => {
     gc?.();
+    gc?.(); // a second pass collects what the first only unlinked (weak references, finalizers)
     return process.memoryUsage().heapUsed;
   };
   const walkRaw = async () => {
@@ -217,29 +231,31 @@ for (const [what, ms] of [
     }
     return n;
   };
-  const t0 = performance.now();
-  const rawCount = await walkRaw();
-  const rawMs = performance.now() - t0;
-  const t1 = performance.now();
-  const sdkCount = await walkSdk();
-  const sdkMs = performance.now() - t1;
-  const t2 = performance.now();
-  await walkRaw();
-  const rawMs2 = performance.now() - t2;
+  // Three rounds, raw and SDK alternating (which goes first swaps each round); each round's
+  // ratio is taken, and their median reported.
+  const walkTimes = { raw: [], sdk: [] };
+  for (let r = 0; r < 3; r++) {
+    const order = r % 2 === 0 ? ['raw', 'sdk'] : ['sdk', 'raw'];
+    for (const name of order) {
+      const t0 = performance.now();
+      const count = await (name === 'raw' ? walkRaw() : walkSdk());
+      walkTimes[name].push(performance.now() - t0);
+      if (count !== FLEET) throw new Error(`${name} walk counted ${count}, not ${FLEET}`);
+    }
+  }
   if (gc) await walkHeap();
-  if (rawCount !== FLEET || sdkCount !== FLEET)
-    throw new Error(`walk counted ${rawCount}/${sdkCount}, not ${FLEET}`);
-  const rawBest = Math.min(rawMs, rawMs2);
+  const walkRatio = median(walkTimes.raw.map((ms, i) => ms / walkTimes.sdk[i]));
+  const perSecond = (ms) => Math.round((FLEET * 1000) / ms).toLocaleString('en');
   console.log(
-    `\n| paging ${FLEET.toLocaleString('en')} devices (${PAGE} a page) | raw sequential loop | SDK \`iterateAccountStatistics\` | SDK throughput / raw |`,
+    `\n| paging ${FLEET.toLocaleString('en')} devices (${PAGE} a page), median of 3 rounds | raw sequential loop | SDK \`iterateAccountStatistics\` | SDK throughput / raw |`,
   );
   console.log('|---|---:|---:|---:|');
   console.log(
-    `| devices per second | ${Math.round((FLEET * 1000) / rawBest).toLocaleString('en')} | ${Math.round((FLEET * 1000) / sdkMs).toLocaleString('en')} | ${(rawBest / sdkMs).toFixed(2)}× |`,
+    `| devices per second | ${perSecond(median(walkTimes.raw))} | ${perSecond(median(walkTimes.sdk))} | ${walkRatio.toFixed(2)}× |`,
   );
   console.log(
     gc
-      ? `\nHeap: one page held = ${(pageBytes / 2 ** 20).toFixed(2)} MiB; largest retained growth while paging (sampled after GC every 10 pages) = ${(peak / 2 ** 20).toFixed(2)} MiB (${(peak / pageBytes).toFixed(2)}× one page).`
+      ? `\nHeap: one page held = ${(pageBytes / 2 ** 20).toFixed(2)} MiB; largest retained growth while paging (sampled after GC every 10 pages) = ${peak > 0 ? `${(peak / 2 ** 20).toFixed(2)} MiB (${(peak / pageBytes).toFixed(2)}× one page)` : 'none (every sample was at or below the heap before the walk)'}.`
       : '\n(Heap figures need `node --expose-gc`.)',
   );
 }
