@@ -9,7 +9,7 @@
  *
  * @module
  */
-import ky, { HTTPError, isHTTPError, isKyError, isTimeoutError } from 'ky';
+import ky, { HTTPError, isHTTPError, isKyError, isTimeoutError, type Options as KyOptions } from 'ky';
 import { checkBooleanOption } from './arguments';
 import { backoffStepMs, maxRetriesOf, RETRY_DEFAULTS } from './backoff';
 import { readCappedText } from './body';
@@ -108,6 +108,8 @@ export interface RequestPacer {
   acquire(method: HttpMethod, signal?: AbortSignal, previous?: Response): Promise<unknown>;
   /** Told when the server answered 429, so pacing can back off. */
   rateLimited?(method: HttpMethod): void;
+  /** `true` when only retries may wait (`acquire` returns at once without `previous`). */
+  readonly retriesOnly?: boolean;
 }
 
 /** Transport options shared by both clients. */
@@ -429,9 +431,9 @@ export class HttpTransport {
     // ky measures totalTimeout in real time, whatever clock paces the requests.
     const deadline = totalMs === undefined ? undefined : performance.now() + totalMs;
     // An attempt is counted (and timed) as it starts: by startAttempt when a hook runs before it
-    // (pacing, onRequest, a retry), else by observedFetch. Without pacing or onRequest no
-    // beforeRequest hook is installed at all: ky's hook machinery cost more than the rest of the
-    // SDK's work on a small response.
+    // (pacing, onRequest, a retry), else by observedFetch. Without onRequest, and without pacing
+    // of first attempts, no beforeRequest hook is installed at all: ky's hook machinery cost more
+    // than the rest of the SDK's work on a small response.
     let counted = false;
     const startAttempt = async (signal: AbortSignal, previous?: Response) => {
       state.attempt += 1;
@@ -473,23 +475,21 @@ export class HttpTransport {
     };
 
     try {
-      const response = await ky(url, {
+      // Only what differs from ky's defaults is passed: ky merges and normalizes its options on
+      // every call, in time that grows with their size.
+      const kyOptions: KyOptions = {
         method: req.method,
         headers,
-        json: req.json,
-        signal: req.signal,
         // Redirects are decided by followRedirect: fetch must never follow one on its own.
         redirect: 'manual',
         fetch: observedFetch,
         timeout: req.timeoutMs ?? this.#options.timeoutMs ?? 30_000,
-        totalTimeout: this.#options.totalTimeoutMs ?? false,
-        throwHttpErrors: true,
         parseJson: parseJsonLenient,
         retry: {
           limit: maxRetries,
-          methods: ['get', 'head', 'post', 'put', 'patch', 'delete', 'options'],
+          // This request's method: whether it may be retried is decided by `limit` and shouldRetry.
+          methods: [req.method.toLowerCase()],
           statusCodes: RETRY_STATUSES,
-          afterStatusCodes: [413, 429, 503],
           maxRetryAfter: retry.maxRetryAfterMs ?? 60_000,
           backoffLimit: retry.maxDelayMs ?? RETRY_DEFAULTS.maxDelayMs,
           delay: (n) => backoffStepMs(retry, n),
@@ -505,7 +505,9 @@ export class HttpTransport {
         },
         hooks: {
           beforeRequest:
-            this.#pacer || hooks.onRequest ? [({ request }) => startAttempt(request.signal)] : [],
+            (this.#pacer && !this.#pacer.retriesOnly) || hooks.onRequest
+              ? [({ request }) => startAttempt(request.signal)]
+              : [],
           beforeRetry: [
             async ({ error, request }) => {
               const reason = isHTTPError(error)
@@ -518,7 +520,11 @@ export class HttpTransport {
             },
           ],
         },
-      });
+      };
+      if (req.json !== undefined) kyOptions.json = req.json;
+      if (req.signal !== undefined) kyOptions.signal = req.signal;
+      if (this.#options.totalTimeoutMs !== undefined) kyOptions.totalTimeout = this.#options.totalTimeoutMs;
+      const response = await ky(url, kyOptions);
       const timeoutMs = req.timeoutMs ?? this.#options.timeoutMs ?? 30_000;
       if (req.responseType === 'stream') {
         return {

@@ -89,6 +89,8 @@ const SERVER_WINDOW_MS = 60_000;
 export class DBackupRateLimitBackoff implements RequestPacer {
   readonly #clock: Clock;
   readonly #waitMs: number;
+  /** A first attempt never waits, so the transport need not ask before it. */
+  readonly retriesOnly = true;
 
   constructor(clock: Clock, maxWaitMs: number) {
     this.#clock = clock;
