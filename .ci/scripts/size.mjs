@@ -31,8 +31,10 @@ async function size(entry, external) {
  * Normalize +1: session runs, fingerprint ids, 3.4 run rows and DBackup log parsing.
  * Root and cove +1.5: surviving faults (resending reads after a malformed body, page resume,
  * CoveMalformedResponseError) and the speed work (lazy row values, zod-free plain-row readers).
+ * Root and cove +1: the second speed round (row shapes with templates and scratch arrays, lazy
+ * `raw`, the plain statistics-result reader that keeps zod off the page array), about 0.8 KiB.
  */
-const BUDGETS = { '.': 52, cove: 30, dbackup: 26, normalize: 11, testing: 47 };
+const BUDGETS = { '.': 53, cove: 31, dbackup: 26, normalize: 11, testing: 47 };
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
 const rows = [];
