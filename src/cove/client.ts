@@ -14,7 +14,8 @@ import { type CheckAccessOptions, type CoveAccessReport, checkAccess } from './a
 import type { ColumnCode } from './columns';
 import { type CoveCallOptions, CoveConnection, type LoginResult } from './connection';
 import { type CoveMethodName, type CoveMethodResult, type CoveParams, isTypedMethod } from './methods';
-import { type IterateAccountStatisticsQuery, iterateStatistics, type PagingPolicy } from './paging';
+import type { PagingPolicy } from './page-resume';
+import { type IterateAccountStatisticsQuery, iterateStatistics } from './paging';
 import { DEFAULT_PROBE_CACHE_TTL_MS, type ProbeResult } from './probe';
 import { type AccountStatisticsQuery, checkId } from './query';
 import { SessionReader } from './reporting/reader';

@@ -34,13 +34,10 @@
  * @module
  */
 import { checkCallOptions } from '../core/arguments';
-import { backoffMs } from '../core/backoff';
-import type { Clock } from '../core/clock';
-import { ConfigError, NetworkError, TimeoutError } from '../core/errors';
-import { RETRY_STATUSES, type RetryOptions } from '../core/http';
+import { ConfigError } from '../core/errors';
 import type { ColumnCode } from './columns';
-import { CoveHttpError, CoveMalformedResponseError, CoveVisaError } from './errors';
 import { IdSet } from './id-set';
+import { type PagingPolicy, readResuming } from './page-resume';
 import { type AccountStatisticsQuery, checkQuery, DEFAULT_RECORDS_COUNT } from './query';
 import type {
   AccountStatisticsResult,
@@ -71,25 +68,6 @@ export interface IterateAccountStatisticsQuery<C extends readonly ColumnCode[] =
  */
 export const DEFAULT_PAGE_RETRIES = 4;
 
-/** How a walk waits and how often it may resume a page: the client's retry policy and clock. */
-export interface PagingPolicy {
-  /** The client's retry options (budget and backoff). */
-  retry?: RetryOptions | undefined;
-  /** The client's clock, for the wait before a page is requested again. */
-  clock: Clock;
-}
-
-/** Whether requesting the same page again may succeed where this attempt failed. */
-function isTransient(error: unknown): boolean {
-  return (
-    error instanceof NetworkError ||
-    error instanceof TimeoutError ||
-    error instanceof CoveMalformedResponseError ||
-    error instanceof CoveVisaError ||
-    (error instanceof CoveHttpError && RETRY_STATUSES.includes(error.status))
-  );
-}
-
 /**
  * Validates the query and options now (so a bad one throws `ConfigError` at the call site, before
  * any request) and returns an async iterable over every row.
@@ -114,22 +92,15 @@ export function iterateStatistics<const C extends readonly ColumnCode[]>(
   const { pageSize: _pageSize, pageRetries: _pageRetries, ...rest } = query;
   const base: AccountStatisticsQuery<C> = { ...rest, recordsCount: pageSize };
   checkQuery(base, 'iterateAccountStatistics');
-  const fetchPage = async (start: number, stop: AbortSignal): Promise<AccountStatisticsResult<C>> => {
+  const fetchPage = (start: number, stop: AbortSignal): Promise<AccountStatisticsResult<C>> => {
     const call = { ...options, signal: signal ? AbortSignal.any([signal, stop]) : stop };
-    for (let failures = 0; ; ) {
-      try {
-        return await reader.enumerate<C>(
-          'EnumerateAccountStatistics',
-          { ...base, startRecordNumber: start },
-          call,
-        );
-      } catch (error) {
-        if (!isTransient(error) || failures >= pageRetries) throw error;
-        failures += 1;
-        // The page's own signal: a caller who stopped the walk also ends a read-ahead's wait.
-        await policy.clock.sleep(backoffMs(policy.retry, failures), call.signal);
-      }
-    }
+    // The page's own signal: a caller who stopped the walk also ends a read-ahead's wait.
+    return readResuming(
+      () => reader.enumerate<C>('EnumerateAccountStatistics', { ...base, startRecordNumber: start }, call),
+      policy,
+      pageRetries,
+      call.signal,
+    );
   };
   return {
     [Symbol.asyncIterator]: () => pages(fetchPage, base, pageSize),

@@ -342,6 +342,55 @@ describe('failure isolation and secrets', () => {
     expect(error).toMatchObject({ name: 'CoveStorageNodeError', failure: 'http', status: 502 });
   });
 
+  it('resumes a later page that failed transiently, from the same offset, without repeating a session', async () => {
+    const h = use();
+    const device = repservDevice(h, 25);
+    const expected = h.mock.sessions(device.id).map((s) => s.id);
+    const seen: number[] = [];
+    const walk = h.client.sessions(device.id, { m365: false, pageSize: 10 })[Symbol.asyncIterator]();
+    for (let i = 0; i < 10; i++) seen.push(((await walk.next()).value as CoveSession).id);
+    // The second page fails all three of the transport's tries (502), then is requested again.
+    h.mock.failNext('QuerySessions', { httpStatus: 502 }, 3);
+    for (let next = await walk.next(); !next.done; next = await walk.next()) seen.push(next.value.id);
+
+    expect(seen).toEqual(expected);
+    const offsets = h.mock.calls
+      .filter((c) => c.method === 'QuerySessions')
+      .map((c) => (c.params as { range: { Offset: number } }).range.Offset);
+    expect(offsets.slice(0, 5)).toEqual([0, 10, 10, 10, 10]);
+    expect(offsets.slice(5)).toEqual(offsets.slice(5).map((_, i) => (i + 2) * 10));
+  });
+
+  it('gives up on a later page after its resumes, and never resumes a refused token', async () => {
+    const h = use();
+    const device = repservDevice(h, 25);
+    const walk = h.client.sessions(device.id, { m365: false, pageSize: 10 })[Symbol.asyncIterator]();
+    for (let i = 0; i < 10; i++) await walk.next();
+    // 3 tries per request × (1 + 4 resumes): the walk ends with the node error.
+    h.mock.failNext('QuerySessions', { httpStatus: 502 }, 15);
+    await expect(walk.next()).rejects.toMatchObject({ name: 'CoveStorageNodeError', status: 502 });
+    expect(h.mock.countCalls('QuerySessions')).toBe(16);
+
+    const again = h.client.sessions(device.id, { m365: false, pageSize: 10 })[Symbol.asyncIterator]();
+    for (let i = 0; i < 10; i++) await again.next();
+    h.mock.failNext('QuerySessions', { data: 13501 });
+    await expect(again.next()).rejects.toMatchObject({ failure: 'rpc', code: 13501 });
+    expect(h.mock.countCalls('QuerySessions')).toBe(18);
+
+    // pageRetries: 0 turns resuming off; a bad value fails before any request.
+    const off = h.client
+      .sessions(device.id, { m365: false, pageSize: 10, pageRetries: 0 })
+      [Symbol.asyncIterator]();
+    for (let i = 0; i < 10; i++) await off.next();
+    h.mock.failNext('QuerySessions', { httpStatus: 502 }, 3);
+    await expect(off.next()).rejects.toMatchObject({ name: 'CoveStorageNodeError', status: 502 });
+    expect(h.mock.countCalls('QuerySessions')).toBe(22);
+    for (const bad of [-1, 1.5, '2', Number.NaN]) {
+      expect(() => h.client.sessions(device.id, { pageRetries: bad as never })).toThrow(ConfigError);
+    }
+    expect(h.mock.countCalls('QuerySessions')).toBe(22);
+  });
+
   it('a malformed node response is a ResponseValidationError, never a TypeError', async () => {
     const h = use();
     const device = repservDevice(h);

@@ -9,10 +9,13 @@
  * @module
  */
 import { checkCallOptions } from '../../core/arguments';
+import { systemClock } from '../../core/clock';
 import { AbortError, ConfigError, ResponseValidationError } from '../../core/errors';
 import { HttpTransport, type TransportOptions } from '../../core/http';
 import { SESSION_STATUS_NAMES, type SessionStatusName } from '../columns/status';
 import type { CoveCallOptions, CoveConnection, ServiceTarget } from '../connection';
+import { readResuming } from '../page-resume';
+import { DEFAULT_PAGE_RETRIES } from '../paging';
 import { checkId } from '../query';
 import type { CoveSecretStore } from '../secrets';
 import { CoveStorageNodeError, classifyNodeFailure } from './errors';
@@ -110,6 +113,10 @@ export class SessionReader {
     if (options.m365 !== undefined && typeof options.m365 !== 'boolean') {
       throw new ConfigError('sessions: `m365` must be a boolean.');
     }
+    const pageRetries = options.pageRetries ?? DEFAULT_PAGE_RETRIES;
+    if (typeof pageRetries !== 'number' || !Number.isSafeInteger(pageRetries) || pageRetries < 0) {
+      throw new ConfigError('sessions: `pageRetries` must be a whole number, 0 or more.');
+    }
     const query: SessionQuery = {
       since: seconds(options.since, 'since'),
       until: seconds(options.until, 'until'),
@@ -122,7 +129,9 @@ export class SessionReader {
       timeoutMs: options.timeoutMs,
       maxResponseBytes: options.maxResponseBytes,
     };
-    return { [Symbol.asyncIterator]: () => this.#iterate(deviceId, query, options.m365, call) };
+    return {
+      [Symbol.asyncIterator]: () => this.#iterate(deviceId, query, options.m365, call, pageRetries),
+    };
   }
 
   /**
@@ -170,6 +179,7 @@ export class SessionReader {
     query: SessionQuery,
     m365: boolean | undefined,
     call: CoveCallOptions,
+    pageRetries: number,
   ): AsyncGenerator<CoveSession> {
     const endpoint = await this.#locator.locate(deviceId, call);
     if (await this.#locator.isM365(endpoint, m365, call)) {
@@ -179,6 +189,7 @@ export class SessionReader {
       return;
     }
     const target = this.#node(endpoint, 'QuerySessions');
+    const { retry, clock = systemClock } = this.#options.transportOptions;
     const pages = repservSessions(
       this.#nodeCall,
       target,
@@ -186,6 +197,8 @@ export class SessionReader {
       query,
       call,
       this.#readSessions('QuerySessions'),
+      // A later page that failed transiently is requested again; the first fails at once.
+      (readPage) => readResuming(readPage, { retry, clock }, pageRetries, call.signal),
     );
     while (true) {
       const next = await this.#guard(endpoint, 'QuerySessions', target.host, () => pages.next());

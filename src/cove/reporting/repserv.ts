@@ -24,6 +24,9 @@ export type NodeCall = (
   options: CoveCallOptions,
 ) => Promise<Record<string, unknown>>;
 
+/** Reads a page again after a transient failure (see `readResuming`). @internal */
+export type PageResume = <T>(readPage: () => Promise<T>) => Promise<T>;
+
 /** A resolved session query (times in Unix seconds, status codes). @internal */
 export interface SessionQuery {
   since: number | undefined;
@@ -65,6 +68,9 @@ function auth(endpoint: DeviceEndpoint): Record<string, unknown> {
 /**
  * Every matching session, newest first (`orderBy: 'BackupStartTime DESC'`, the form public
  * clients send; a compound order is not known to be accepted), one page in memory. A session seen on two pages (new sessions shift the offsets) is yielded once.
+ * Every page after the first is read through `resume`, which requests a page that failed
+ * transiently again; the first page fails at once, so a node that is down is reported without
+ * waiting.
  */
 export async function* repservSessions(
   call: NodeCall,
@@ -73,21 +79,24 @@ export async function* repservSessions(
   query: SessionQuery,
   options: CoveCallOptions,
   read: (result: unknown) => ReturnType<typeof readSessionRows>,
+  resume: PageResume = (readPage) => readPage(),
 ): AsyncGenerator<CoveSession> {
   const seen = new Set<number>();
   const expression = repservQuery(query);
   for (let offset = 0; ; offset += query.pageSize) {
-    const result = await call(
-      target,
-      'QuerySessions',
-      {
-        ...auth(endpoint),
-        query: expression,
-        orderBy: 'BackupStartTime DESC',
-        range: { Offset: offset, Size: query.pageSize },
-      },
-      options,
-    );
+    const readPage = () =>
+      call(
+        target,
+        'QuerySessions',
+        {
+          ...auth(endpoint),
+          query: expression,
+          orderBy: 'BackupStartTime DESC',
+          range: { Offset: offset, Size: query.pageSize },
+        },
+        options,
+      );
+    const result = await (offset === 0 ? readPage() : resume(readPage));
     const rows = read(result);
     for (const row of rows) {
       const session = toSession(row, endpoint.deviceId, 'repserv');
