@@ -2,14 +2,14 @@
 // heap figures (the npm script does).
 //
 // Every HTTP figure is a ratio against baselines measured in the same run, on the same plain
-// node:http servers (bench/servers.mjs), with the variants interleaved round by round so that drift
-// of the machine affects them alike:
+// node:http servers (bench/servers.mjs), with the variants interleaved round by round, and each
+// ratio taken within a round (then the median over rounds), so that drift of the machine cancels:
 //   raw   fetch + JSON.parse, nothing else;
 //   ky    ky alone with the options the SDK passes (timeout, retry policy, headers, JSON parsing);
-//   sdk   the SDK call: pacing off, validation, hooks, redaction. A Cove row's `raw` and `missing`
-//         are read with the page; its `values` are decoded on first access, which the bench also
-//         measures on its own (every value of the page read) and as the run feed uses the page
-//         (normalizeRun on every row).
+//   sdk   the SDK call: pacing off, validation, hooks, redaction. A Cove row reads its Settings
+//         when `raw`, `missing` or a decoded value is first read, which the bench also measures on
+//         its own (every value of the page read) and as the run feed uses the page (normalizeRun
+//         on every row, which reads `raw`).
 // Results print as markdown; docs/performance.md records one full run.
 import { CoveClient } from '@backupchecks/sdk/cove';
 import { DBackupClient } from '@backupchecks/sdk/dbackup';
