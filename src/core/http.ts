@@ -341,6 +341,23 @@ export class HttpTransport {
   }
 
   /**
+   * Tells the `onRetry` hook (and the logger) that a request which got an answer is sent again
+   * by the layer above, e.g. because its 2xx body was cut short: `answered` is that request's
+   * response, `reason` says why. The resend itself is a new request with its own id.
+   */
+  reportRetry(
+    req: HttpRequest,
+    answered: Pick<HttpResponse, 'requestId' | 'attempts'>,
+    reason: string,
+  ): void {
+    const onRetry = this.#hooks.onRetry;
+    if (!onRetry) return;
+    const url = redactUrl(this.#secrets.redactText(this.url(req.path, req.query)));
+    const state: AttemptState = { requestId: answered.requestId, attempt: answered.attempts };
+    safeCall(onRetry, { ...this.#event(url, req, state), reason });
+  }
+
+  /**
    * Decides whether a redirect is followed and returns the target, or throws {@link RedirectError}.
    * Followed only when the target has the same origin (scheme, host and port) and the request can
    * be repeated as sent: an idempotent request on 307/308 (method and body kept), an idempotent

@@ -20,7 +20,7 @@ import { checkCallOptions, describeArgument } from '../core/arguments';
 import { backoffMs, maxRetriesOf } from '../core/backoff';
 import type { Clock } from '../core/clock';
 import { ConfigError, ResponseValidationError } from '../core/errors';
-import type { HttpTransport, RetryOptions } from '../core/http';
+import type { HttpRequest, HttpResponse, HttpTransport, RetryOptions } from '../core/http';
 import { parseResponse } from '../core/validate';
 import {
   authErrorMessage,
@@ -49,6 +49,16 @@ import {
 import { type UserInfo, UserInfoSchema } from './schemas/user-info';
 import type { CoveSecretStore } from './secrets';
 import { type LoginOutcome, VisaSession, type VisaTicket } from './session';
+
+/** A request's answer body, and how to tell observers that it is being sent again. */
+interface Posted {
+  body: unknown;
+  reportResend: (reason: string) => void;
+}
+
+function posted(transport: HttpTransport, req: HttpRequest, response: HttpResponse): Posted {
+  return { body: response.body, reportResend: (reason) => transport.reportRetry(req, response, reason) };
+}
 
 /** Per-call options every method accepts. */
 export interface CoveCallOptions {
@@ -235,10 +245,11 @@ export class CoveConnection {
     params: Record<string, unknown>,
     headers: Record<string, string>,
     options: CoveCallOptions,
-  ): Promise<unknown> {
+  ): Promise<Posted> {
     this.#nextId += 1;
-    const response = await target.transport.request({
+    const req: HttpRequest = {
       method: 'POST',
+      operation: method,
       path: target.path,
       json: buildRequest(method, params, undefined, String(this.#nextId)),
       headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
@@ -246,11 +257,12 @@ export class CoveConnection {
       signal: options.signal,
       timeoutMs: options.timeoutMs,
       maxResponseBytes: options.maxResponseBytes,
-    });
+    };
+    const response = await target.transport.request(req);
     if ((response.status < 200 || response.status >= 300) && !hasRpcError(response.body)) {
       throw toHttpError(response.status, response.body, method, this.#options.secrets);
     }
-    return response.body;
+    return posted(target.transport, req, response);
   }
 
   async #send(
@@ -275,16 +287,18 @@ export class CoveConnection {
   async #exchange(
     method: string,
     options: CoveCallOptions,
-    post: () => Promise<unknown>,
+    post: () => Promise<Posted>,
   ): Promise<RpcResponse> {
     const { secrets, retry, clock } = this.#options;
     const resends = isReadMethod(method) ? maxRetriesOf(retry) : 0;
     for (let n = 1; ; n++) {
-      const body = await post();
+      const { body, reportResend } = await post();
       try {
         return parseEnvelope(body, method, secrets);
       } catch (error) {
         if (!(error instanceof CoveMalformedResponseError) || n > resends) throw error;
+        // Observers see the resend like a retry of the transport's own.
+        reportResend('an answer that is not a JSON-RPC response (cut short or not JSON)');
         await clock.sleep(backoffMs(retry, n), options.signal);
       }
     }
@@ -296,10 +310,10 @@ export class CoveConnection {
     visa: string | undefined,
     idempotent: boolean,
     options: CoveCallOptions,
-  ): Promise<unknown> {
+  ): Promise<Posted> {
     const { transport, path, secrets } = this.#options;
     this.#nextId += 1;
-    const response = await transport.request({
+    const req: HttpRequest = {
       method: 'POST',
       operation: method,
       path,
@@ -309,16 +323,17 @@ export class CoveConnection {
       signal: options.signal,
       timeoutMs: options.timeoutMs,
       maxResponseBytes: options.maxResponseBytes,
-    });
+    };
+    const response = await transport.request(req);
     if ((response.status < 200 || response.status >= 300) && !hasRpcError(response.body)) {
       throw toHttpError(response.status, response.body, method, secrets);
     }
-    return response.body;
+    return posted(transport, req, response);
   }
 
   async #sendLogin(): Promise<LoginOutcome<LoginResult>> {
     const { partner, username, password, secrets } = this.#options;
-    const body = await this.#post('Login', { partner, username, password }, undefined, false, {});
+    const { body } = await this.#post('Login', { partner, username, password }, undefined, false, {});
     const response = parseEnvelope(body, 'Login', secrets);
     if (!response.ok) {
       const details = errorDetails(response.error, 'Login', secrets);

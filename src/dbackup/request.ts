@@ -9,7 +9,7 @@ import type * as z from 'zod';
 import { checkCallOptions } from '../core/arguments';
 import { backoffMs, maxRetriesOf } from '../core/backoff';
 import { ConfigError } from '../core/errors';
-import type { HttpMethod, HttpResponse, HttpTransport, RetryOptions } from '../core/http';
+import type { HttpMethod, HttpRequest, HttpResponse, HttpTransport, RetryOptions } from '../core/http';
 import type { SecretStore } from '../core/redact';
 import { parseResponse } from '../core/validate';
 import {
@@ -120,14 +120,9 @@ export class DBackupRequester {
     this.#retry = retry;
   }
 
-  async #send(
-    call: EndpointCall,
-    options: DBackupCallOptions,
-    responseType: 'body' | 'stream',
-  ): Promise<HttpResponse> {
-    options = checkCallOptions(options, `DBackup ${call.route}`);
-    for (const secret of call.secrets ?? []) this.#secrets.addRotating(secret);
-    const response = await this.transport.request({
+  /** The transport request for a call. */
+  #request(call: EndpointCall, options: DBackupCallOptions, responseType: 'body' | 'stream'): HttpRequest {
+    return {
       method: call.method,
       path: call.path,
       query: call.query,
@@ -145,7 +140,17 @@ export class DBackupRequester {
       isPermanent: (status, body) =>
         call.acceptStatuses?.includes(status) === true ||
         missingPermissionOf(errorMessageOf(body)) !== undefined,
-    });
+    };
+  }
+
+  async #send(
+    call: EndpointCall,
+    options: DBackupCallOptions,
+    responseType: 'body' | 'stream',
+  ): Promise<HttpResponse> {
+    options = checkCallOptions(options, `DBackup ${call.route}`);
+    for (const secret of call.secrets ?? []) this.#secrets.addRotating(secret);
+    const response = await this.transport.request(this.#request(call, options, responseType));
     const ok =
       (response.status >= 200 && response.status < 300) || call.acceptStatuses?.includes(response.status);
     if (!ok) throw this.#toError(call, response);
@@ -167,6 +172,11 @@ export class DBackupRequester {
       if (n > resends || !isMalformedJson(response)) {
         return parseResponse(schema, response.body, `DBackup ${call.route}`, this.#secrets);
       }
+      this.transport.reportRetry(
+        this.#request(call, options, 'body'),
+        response,
+        'a 2xx JSON body that was cut short or garbled',
+      );
       await this.transport.clock.sleep(backoffMs(this.#retry, n), options.signal);
     }
   }

@@ -7,6 +7,7 @@
 import { describe, expect, test } from 'vitest';
 import { type Clock, systemClock } from '../../src/core/clock';
 import { AbortError, NetworkError, ResponseValidationError } from '../../src/core/errors';
+import type { RetryEvent } from '../../src/core/http';
 import { CoveAuthError, CoveHttpError, CoveMalformedResponseError, CoveSecurityError } from '../../src/cove';
 import type { CoveMock, CoveMockCall } from '../../src/testing/cove';
 import { coveServer } from './harness';
@@ -66,6 +67,33 @@ describe('one read-only call and each fault', () => {
     mock.failNext('GetServerInfo', TRUNCATED);
     await expect(client.getServerInfo()).resolves.toBeDefined();
     expect(mock.countCalls('GetServerInfo')).toBe(2);
+  });
+
+  test('observers see the resend as a retry (onRetry and the logger), with the visa masked', async () => {
+    const { mock, makeClient } = use();
+    const retries: RetryEvent[] = [];
+    const warnings: string[] = [];
+    const client = makeClient({
+      hooks: { onRetry: (event) => retries.push(event) },
+      logger: { debug() {}, info() {}, warn: (line: string) => warnings.push(line), error() {} },
+    });
+    await client.login();
+    mock.failNext('GetServerInfo', TRUNCATED);
+    await client.getServerInfo();
+    expect(retries).toHaveLength(1);
+    expect(retries[0]).toMatchObject({
+      method: 'POST',
+      operation: 'GetServerInfo',
+      attempt: 1,
+      reason: expect.stringMatching(/not a JSON-RPC response/),
+    });
+    expect(warnings.some((line) => /retrying .*GetServerInfo.* not a JSON-RPC response/.test(line))).toBe(
+      true,
+    );
+    const visas = mock.calls.map((c) => c.visa).filter((v): v is string => typeof v === 'string');
+    expect(visas.length).toBeGreaterThan(0);
+    const shown = JSON.stringify(retries) + warnings.join('\n');
+    for (const visa of visas) expect(shown).not.toContain(visa);
   });
 
   test('a body that stays malformed ends in CoveMalformedResponseError after retry.maxRetries resends', async () => {

@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { NetworkError, ResponseValidationError } from '../../src/core/errors';
+import type { RetryEvent } from '../../src/core/http';
 import {
   DBackupAuthError,
   DBackupError,
@@ -103,6 +104,34 @@ describe('retries', () => {
     mock.failNext({ method: 'POST', path: /\/run$/ }, { ...cut, headers: json });
     await expect(client.jobs.run(IDS.jobs.sqliteToLocal)).rejects.toBeInstanceOf(ResponseValidationError);
     expect(mock.requests.filter((r) => r.path.endsWith('/run'))).toHaveLength(1);
+  });
+
+  it('reports each resend of a cut-short body to onRetry and the logger, key masked', async () => {
+    const retries: RetryEvent[] = [];
+    const warnings: string[] = [];
+    const { client, mock } = setup({
+      client: {
+        hooks: { onRetry: (event) => retries.push(event) },
+        logger: { debug() {}, info() {}, warn: (line: string) => warnings.push(line), error() {} },
+      },
+    });
+    const cut = {
+      status: 200,
+      text: '{"success":true,"data":{"id":"a',
+      headers: { 'content-type': 'application/json' },
+    };
+    mock.failNext({ method: 'GET', path: /\/api\/executions\// }, cut, 2);
+    await client.executions.get(IDS.executions.success);
+    expect(retries.map((e) => [e.method, e.attempt, e.reason])).toEqual([
+      ['GET', 1, 'a 2xx JSON body that was cut short or garbled'],
+      ['GET', 1, 'a 2xx JSON body that was cut short or garbled'],
+    ]);
+    expect(new Set(retries.map((e) => e.requestId)).size).toBe(2); // each resend is its own request
+    expect(retries[0]?.url).toContain(`/api/executions/${IDS.executions.success}`);
+    expect(retries[0]?.headers.authorization).toMatch(/REDACTED/);
+    expect(warnings.filter((line) => /retrying GET .*cut short/.test(line))).toHaveLength(2);
+    expect(JSON.stringify(retries) + warnings.join('\n')).not.toMatch(/dbackup_[0-9a-f]{8}/);
+    expect(mock.requests).toHaveLength(3);
   });
 
   it('gives up on reads after maxRetries and reports the last status', async () => {
