@@ -240,6 +240,40 @@ describe('Microsoft 365 devices', () => {
     expect(JSON.stringify(last?.params)).not.toMatch(/Status/);
   });
 
+  it('resumes a later page that failed transiently; the first page still fails at once', async () => {
+    const h = use();
+    const device = h.mock.devices.find((d) => d.accountType === 2 && h.mock.sessions(d.id).length >= 8);
+    if (!device) throw new Error('no M365 device with 8 sessions');
+    const expected = h.mock.sessions(device.id).map((s) => s.id);
+    // The 2nd, 3rd and 4th EnumerateSessions requests (page 2 and its two retries) answer 502.
+    let pages = 0;
+    const client = h.makeClient({
+      fetch: async (input, init) => {
+        const body = input instanceof Request ? await input.clone().text() : String(init?.body ?? '');
+        if (body.includes('"EnumerateSessions"')) {
+          pages += 1;
+          if (pages >= 2 && pages <= 4) return new Response('bad gateway', { status: 502 });
+        }
+        return fetch(input, init);
+      },
+    });
+    const sessions = await all(client.sessions(device.id, { m365: true, pageSize: 3 }));
+    expect(sessions.map((s) => s.id)).toEqual(expected);
+    const offsets = h.mock.calls
+      .filter((c) => c.method === 'EnumerateSessions')
+      .map((c) => (c.params as { range: { Offset: number } }).range.Offset);
+    expect(offsets.slice(0, 3)).toEqual([0, 3, 6]);
+
+    pages = 0;
+    const off = client.sessions(device.id, { m365: true, pageSize: 3, pageRetries: 0 });
+    await expect(all(off)).rejects.toMatchObject({ name: 'CoveStorageNodeError', status: 502 });
+    pages = 1; // the first page now fails three times: no resume for it
+    await expect(all(client.sessions(device.id, { m365: true, pageSize: 3 }))).rejects.toMatchObject({
+      status: 502,
+    });
+    expect(pages).toBe(4);
+  });
+
   it('logs in again once and replays when reporting_api refuses the visa (1701)', async () => {
     const h = use();
     const device = h.mock.devices.find((d) => d.accountType === 2);

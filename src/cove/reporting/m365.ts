@@ -16,7 +16,7 @@ import {
   toM365Error,
   toSession,
 } from './records';
-import type { SessionQuery } from './repserv';
+import type { PageResume, SessionQuery } from './repserv';
 import {
   type CoveDataSourceName,
   type CoveSession,
@@ -54,6 +54,7 @@ export async function m365Sessions(
   query: SessionQuery,
   options: CoveCallOptions,
   read: (result: unknown) => ReturnType<typeof readSessionRows>,
+  resume: PageResume = (readPage) => readPage(),
 ): Promise<CoveSession[]> {
   const filter: Record<string, unknown> = { SessionTypes: ['Backup'] };
   if (query.dataSources !== undefined) {
@@ -65,11 +66,14 @@ export async function m365Sessions(
   if (query.until !== undefined) filter.CreatedBefore = query.until;
   const sessions = new Map<number, CoveSession>();
   for (let offset = 0; ; offset += query.pageSize) {
-    const result = await call(
-      'EnumerateSessions',
-      { accountToken: endpoint.token, range: { Offset: offset, Size: query.pageSize }, filter },
-      options,
-    );
+    const readPage = () =>
+      call(
+        'EnumerateSessions',
+        { accountToken: endpoint.token, range: { Offset: offset, Size: query.pageSize }, filter },
+        options,
+      );
+    // A later page that failed transiently is requested again; the first fails at once.
+    const result = await (offset === 0 ? readPage() : resume(readPage));
     const rows = read(result);
     for (const row of rows) {
       const session = toSession(row, endpoint.deviceId, 'm365');

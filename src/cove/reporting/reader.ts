@@ -22,7 +22,7 @@ import { CoveStorageNodeError, classifyNodeFailure } from './errors';
 import { type DeviceEndpoint, DeviceLocator } from './locate';
 import { m365Errors, m365Sessions } from './m365';
 import { readErrorRows, readSessionRows } from './records';
-import { repservErrors, repservSessions, type SessionQuery } from './repserv';
+import { type PageResume, repservErrors, repservSessions, type SessionQuery } from './repserv';
 import {
   COVE_SESSION_DATA_SOURCES,
   type CoveDataSourceName,
@@ -182,14 +182,24 @@ export class SessionReader {
     pageRetries: number,
   ): AsyncGenerator<CoveSession> {
     const endpoint = await this.#locator.locate(deviceId, call);
+    const { retry, clock = systemClock } = this.#options.transportOptions;
+    // A later page that failed transiently is requested again; the first fails at once.
+    const resume: PageResume = (readPage) =>
+      readResuming(readPage, { retry, clock }, pageRetries, call.signal);
     if (await this.#locator.isM365(endpoint, m365, call)) {
       yield* await this.#guard(endpoint, 'EnumerateSessions', this.#reporting.host, () =>
-        m365Sessions(this.#reportingCall, endpoint, query, call, this.#readSessions('EnumerateSessions')),
+        m365Sessions(
+          this.#reportingCall,
+          endpoint,
+          query,
+          call,
+          this.#readSessions('EnumerateSessions'),
+          resume,
+        ),
       );
       return;
     }
     const target = this.#node(endpoint, 'QuerySessions');
-    const { retry, clock = systemClock } = this.#options.transportOptions;
     const pages = repservSessions(
       this.#nodeCall,
       target,
@@ -197,8 +207,7 @@ export class SessionReader {
       query,
       call,
       this.#readSessions('QuerySessions'),
-      // A later page that failed transiently is requested again; the first fails at once.
-      (readPage) => readResuming(readPage, { retry, clock }, pageRetries, call.signal),
+      resume,
     );
     while (true) {
       const next = await this.#guard(endpoint, 'QuerySessions', target.host, () => pages.next());

@@ -248,7 +248,7 @@ export interface SessionsOptions extends CoveCallOptions {
   /** Sessions per request (`range.Size`), 1–500. Default 100. */
   pageSize?: number | undefined;
   /**
-   * Storage-node devices: how many times a page after the first that failed with a transient
+   * How many times a page after the first that failed with a transient
    * error (no answer, HTTP 408/429/5xx, an answer that is not JSON-RPC) is requested again from
    * the same offset before the walk throws, on top of each request's own retries. The first page
    * is never requested again, so a node that is down is reported at once. `0` turns resuming off.
