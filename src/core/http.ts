@@ -11,7 +11,7 @@
  */
 import ky, { HTTPError, isHTTPError, isKyError, isTimeoutError, type Options as KyOptions } from 'ky';
 import { checkBooleanOption } from './arguments';
-import { backoffStepMs, maxRetriesOf, RETRY_DEFAULTS } from './backoff';
+import { backoffStepMs, maxRetriesOf } from './backoff';
 import { readCappedText } from './body';
 import { type Clock, systemClock } from './clock';
 import { withDeadline } from './deadline';
@@ -508,7 +508,7 @@ export class HttpTransport {
           methods: [req.method.toLowerCase()],
           statusCodes: RETRY_STATUSES,
           maxRetryAfter: retry.maxRetryAfterMs ?? 60_000,
-          backoffLimit: retry.maxDelayMs ?? RETRY_DEFAULTS.maxDelayMs,
+          // Already capped at maxDelayMs, so ky's backoffLimit is left at its default.
           delay: (n) => backoffStepMs(retry, n),
           jitter: true,
           retryOnTimeout: true,

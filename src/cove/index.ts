@@ -73,7 +73,8 @@ export {
   type SelectionMode,
   type StatisticsResult,
 } from './methods';
-export { DEFAULT_PAGE_RETRIES, type IterateAccountStatisticsQuery } from './paging';
+export { DEFAULT_PAGE_RETRIES } from './page-resume';
+export type { IterateAccountStatisticsQuery } from './paging';
 export {
   DEFAULT_PROBE_CACHE_TTL_MS,
   type FindRestrictedOptions,

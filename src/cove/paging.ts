@@ -37,7 +37,7 @@ import { checkCallOptions } from '../core/arguments';
 import { ConfigError } from '../core/errors';
 import type { ColumnCode } from './columns';
 import { IdSet } from './id-set';
-import { type PagingPolicy, readResuming } from './page-resume';
+import { checkPageRetries, type PagingPolicy, readResuming } from './page-resume';
 import { type AccountStatisticsQuery, checkQuery, DEFAULT_RECORDS_COUNT } from './query';
 import type {
   AccountStatisticsResult,
@@ -55,18 +55,10 @@ export interface IterateAccountStatisticsQuery<C extends readonly ColumnCode[] =
    * How many times a page that failed with a transient error (no answer, HTTP 408/429/5xx, an
    * answer that is not JSON-RPC, a lost re-login) is requested again from the same offset before
    * the walk throws. Counted per page, on top of each request's own retries; `0` turns resuming
-   * off. Default {@link DEFAULT_PAGE_RETRIES} (4).
+   * off. Default 4 (`DEFAULT_PAGE_RETRIES`).
    */
   pageRetries?: number | undefined;
 }
-
-/**
- * Default of {@link IterateAccountStatisticsQuery.pageRetries}: 4. More than a request's 2 retries
- * because a Login is never retried within a call: when a visa expires mid-walk, the re-login gets
- * one try per page request. At 16% faults, three tries lose 0.4% of re-logins (about one walk in
- * 60, at 4 re-logins a walk); five tries lose about one re-login in 10,000.
- */
-export const DEFAULT_PAGE_RETRIES = 4;
 
 /**
  * Validates the query and options now (so a bad one throws `ConfigError` at the call site, before
@@ -85,10 +77,7 @@ export function iterateStatistics<const C extends readonly ColumnCode[]>(
   }
   options = checkCallOptions(options, 'iterateAccountStatistics');
   const { signal } = options;
-  const pageRetries = query.pageRetries ?? DEFAULT_PAGE_RETRIES;
-  if (typeof pageRetries !== 'number' || !Number.isSafeInteger(pageRetries) || pageRetries < 0) {
-    throw new ConfigError('iterateAccountStatistics: `pageRetries` must be a whole number, 0 or more.');
-  }
+  const pageRetries = checkPageRetries(query.pageRetries, 'iterateAccountStatistics');
   const { pageSize: _pageSize, pageRetries: _pageRetries, ...rest } = query;
   const base: AccountStatisticsQuery<C> = { ...rest, recordsCount: pageSize };
   checkQuery(base, 'iterateAccountStatistics');

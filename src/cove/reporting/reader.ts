@@ -14,8 +14,7 @@ import { AbortError, ConfigError, ResponseValidationError } from '../../core/err
 import { HttpTransport, type TransportOptions } from '../../core/http';
 import { SESSION_STATUS_NAMES, type SessionStatusName } from '../columns/status';
 import type { CoveCallOptions, CoveConnection, ServiceTarget } from '../connection';
-import { readResuming } from '../page-resume';
-import { DEFAULT_PAGE_RETRIES } from '../paging';
+import { checkPageRetries, readResuming } from '../page-resume';
 import { checkId } from '../query';
 import type { CoveSecretStore } from '../secrets';
 import { CoveStorageNodeError, classifyNodeFailure } from './errors';
@@ -113,10 +112,7 @@ export class SessionReader {
     if (options.m365 !== undefined && typeof options.m365 !== 'boolean') {
       throw new ConfigError('sessions: `m365` must be a boolean.');
     }
-    const pageRetries = options.pageRetries ?? DEFAULT_PAGE_RETRIES;
-    if (typeof pageRetries !== 'number' || !Number.isSafeInteger(pageRetries) || pageRetries < 0) {
-      throw new ConfigError('sessions: `pageRetries` must be a whole number, 0 or more.');
-    }
+    const pageRetries = checkPageRetries(options.pageRetries, 'sessions');
     const query: SessionQuery = {
       since: seconds(options.since, 'since'),
       until: seconds(options.until, 'until'),
